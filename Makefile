@@ -1,0 +1,66 @@
+# Quickstart: `make run` (install, build assets, migrate, load content and demo data, serve)
+# and `make test` (the whole suite). Needs Python 3.11+, Node 20+ and make.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1:8000
+DEMO_PASSWORD ?=
+
+.PHONY: help install assets migrate content demo run test test-fast lint format lock clean
+
+help:
+	@echo "make run      install, build assets, migrate, load frameworks and demo data, serve on http://$(HOST)"
+	@echo "make test     run the whole test suite"
+	@echo "make lint     check code style with ruff"
+
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+static/dist/.built: node_modules/.installed $(shell find static/src -type f 2>/dev/null)
+	npm run build
+	touch $@
+
+assets: static/dist/.built
+
+migrate: install
+	DEBUG=true $(MANAGE) migrate --no-input
+
+content: migrate
+	DEBUG=true $(MANAGE) load_frameworks
+
+demo: content
+	DEBUG=true $(MANAGE) seed_demo $(if $(DEMO_PASSWORD),--password "$(DEMO_PASSWORD)",)
+
+run: install assets demo
+	DEBUG=true $(MANAGE) runserver $(HOST)
+
+test: install assets
+	SECRET_KEY=test-only-not-secret $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Regenerate the pinned, hashed lock file after changing pyproject.toml.
+lock: install
+	$(VENV)/bin/pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes \
+		--python-version 3.11 --quiet -o requirements.lock
+
+clean:
+	rm -rf $(VENV) node_modules static/dist staticfiles

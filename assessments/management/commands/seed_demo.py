@@ -1,0 +1,316 @@
+"""Demo users, partnerships, rounds and responses so every page has real content."""
+
+import random
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from assessments import services
+from assessments.models import (
+    ActionStatus,
+    OrganisationType,
+    Partnership,
+    PartnershipKind,
+    RespondentRole,
+    RoundStatus,
+)
+from frameworks.models import Framework, Item, ResponseType
+from partnership_site.roles import PartnershipRole
+
+DEMO_FRAMEWORKS = ["barriers-to-collaboration", "partnership-values", "readiness-for-change"]
+
+# name, kind, population, region, [(partner, type, ods, respondents, leaning)]
+# "leaning" shifts a partner's answers so partners genuinely disagree in places.
+PARTNERSHIPS = [
+    (
+        "Riverside Primary Care Network",
+        PartnershipKind.PCN,
+        41_500,
+        "NHS Devon ICB",
+        [
+            ("Riverside Medical Centre", OrganisationType.GP_PRACTICE, "L83001", 4, 0.6),
+            ("Harbour View Surgery", OrganisationType.GP_PRACTICE, "L83002", 3, 0.3),
+            ("Old Mill Health Centre", OrganisationType.GP_PRACTICE, "L83003", 4, 0.0),
+            ("St Anne's Practice", OrganisationType.GP_PRACTICE, "L83004", 3, -0.2),
+            ("Westgate Family Practice", OrganisationType.GP_PRACTICE, "L83005", 3, 0.4),
+            ("Parkside Group Practice", OrganisationType.GP_PRACTICE, "L83006", 2, -0.9),
+            ("Devon Community Health Trust", OrganisationType.COMMUNITY_TRUST, "RDC", 4, -1.1),
+            ("Riverside Community Connect (VCSE)", OrganisationType.VCSE, "", 3, -0.6),
+        ],
+    ),
+    (
+        "Moorside Place Partnership",
+        PartnershipKind.PLACE,
+        212_000,
+        "NHS Devon ICB",
+        [
+            (
+                "Moorside City Council Adult Social Care",
+                OrganisationType.LOCAL_AUTHORITY,
+                "",
+                4,
+                -0.3,
+            ),
+            ("Moorside University Hospitals", OrganisationType.ACUTE_TRUST, "RMH", 5, 0.2),
+            (
+                "Moorside Mental Health Partnership",
+                OrganisationType.MENTAL_HEALTH_TRUST,
+                "",
+                3,
+                0.0,
+            ),
+            ("Moorside Voluntary Action", OrganisationType.VCSE, "", 3, -0.8),
+        ],
+    ),
+    (
+        "Coastal Provider Collaborative",
+        PartnershipKind.PROVIDER_COLLABORATIVE,
+        None,
+        "NHS Cornwall and Isles of Scilly ICB",
+        [
+            ("Coastal Community Care", OrganisationType.COMMUNITY_TRUST, "", 3, 0.5),
+            ("Kernow Ambulance Service", OrganisationType.AMBULANCE, "", 3, 0.1),
+            ("Seaside Care Homes Ltd", OrganisationType.PRIVATE_PROVIDER, "", 3, -0.4),
+        ],
+    ),
+]
+
+COMMENTS = [
+    "We discussed this at the last board meeting and views differed.",
+    "Practice managers meet monthly, which helps.",
+    "Clinical time for partnership meetings is hard to find.",
+    "The shared care record project showed what we can do together.",
+    "Some partners only hear about decisions after they are made.",
+    "New staff are not always told who to contact in other organisations.",
+]
+
+REFLECTIONS = [
+    "Our best experience was the winter vaccination clinic run across three practices.",
+    "It works when we start with 'how can we help?' rather than who pays.",
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Create demo users (manager, facilitator, respondent, admin), three partnerships with "
+        "a closed round full of submitted responses and an open round. Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            help="Password for every demo user. Without it, new users get a generated "
+            "password that is printed once; existing users keep theirs.",
+        )
+
+    def handle(self, *args, password=None, **options):
+        frameworks = list(Framework.objects.latest_published().filter(slug__in=DEMO_FRAMEWORKS))
+        if len(frameworks) != len(DEMO_FRAMEWORKS):
+            raise CommandError("Load the framework library first: manage.py load_frameworks")
+        frameworks.sort(key=lambda f: DEMO_FRAMEWORKS.index(f.slug))
+        with transaction.atomic():
+            users = self._users(password)
+            for spec in PARTNERSHIPS:
+                if Partnership.objects.filter(name=spec[0]).exists():
+                    self.stdout.write(f"left alone: {spec[0]} (already there)")
+                    continue
+                self._partnership(spec, frameworks, users)
+                self.stdout.write(self.style.SUCCESS(f"created: {spec[0]}"))
+
+    def _users(self, password):
+        User = get_user_model()
+        users = {}
+        for username, first, last, is_staff in [
+            ("manager", "Maya", "Patel", False),
+            ("facilitator", "Femi", "Adeyemi", False),
+            ("respondent", "Rob", "Jones", False),
+            ("admin", "Alex", "Morgan", True),
+        ]:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@example.nhs.uk",
+                    "is_staff": is_staff,
+                    "is_superuser": is_staff,
+                },
+            )
+            if created or password:
+                chosen = password or secrets.token_urlsafe(9)
+                user.set_password(chosen)
+                user.save()
+                shown = chosen if not password else "(as given)"
+                self.stdout.write(self.style.SUCCESS(f"demo user {username}: password {shown}"))
+            else:
+                self.stdout.write(f"demo user {username}: already there, password unchanged")
+            users[username] = user
+        return users
+
+    def _partnership(self, spec, frameworks, users):
+        name, kind, population, region, partner_specs = spec
+        rng = random.Random(name)
+        partnership = services.create_partnership(
+            actor=users["manager"], name=name, kind=kind, population=population, region=region
+        )
+        manager = users["manager"]
+        services.add_member(
+            actor=manager,
+            partnership=partnership,
+            user=users["facilitator"],
+            role=PartnershipRole.FACILITATOR,
+        )
+        partners = [
+            (
+                services.add_partner(
+                    actor=manager,
+                    partnership=partnership,
+                    name=p_name,
+                    organisation_type=p_type,
+                    ods_code=ods,
+                ),
+                respondents,
+                leaning,
+            )
+            for p_name, p_type, ods, respondents, leaning in partner_specs
+        ]
+        first_partner = partners[0][0]
+        services.add_member(
+            actor=manager,
+            partnership=partnership,
+            user=users["manager"],
+            role=PartnershipRole.MANAGER,
+            partner=first_partner,
+        )
+        is_pcn = kind == PartnershipKind.PCN
+        if is_pcn:
+            services.add_member(
+                actor=manager,
+                partnership=partnership,
+                user=users["respondent"],
+                role=PartnershipRole.MEMBER,
+                partner=first_partner,
+            )
+
+        today = timezone.localdate()
+        closed = services.create_round(
+            actor=manager,
+            partnership=partnership,
+            title="Spring baseline",
+            frameworks=frameworks,
+            opens_on=today - timedelta(days=200),
+            closes_on=today - timedelta(days=170),
+        )
+        services.set_round_status(actor=manager, round_=closed, status=RoundStatus.OPEN)
+        for partner, respondents, leaning in partners:
+            for _ in range(respondents):
+                self._answer_as_guest(rng, closed, frameworks, partner, leaning, submit=True)
+        if is_pcn:
+            for framework in frameworks:
+                self._answer_as(rng, users["respondent"], closed, framework, first_partner, 0.5)
+        services.set_round_status(actor=manager, round_=closed, status=RoundStatus.CLOSED)
+
+        open_round = services.create_round(
+            actor=manager,
+            partnership=partnership,
+            title="Autumn check-in",
+            frameworks=frameworks,
+            opens_on=today - timedelta(days=7),
+            closes_on=today + timedelta(days=21),
+        )
+        services.set_round_status(actor=manager, round_=open_round, status=RoundStatus.OPEN)
+        for partner, respondents, leaning in partners:
+            for index in range(max(1, respondents - 1)):
+                self._answer_as_guest(
+                    rng, open_round, frameworks, partner, leaning + 0.3, submit=index > 0
+                )
+
+        barriers = frameworks[0].dimensions.order_by("position")
+        services.create_action(
+            actor=manager,
+            partnership=partnership,
+            raised_in=closed,
+            dimension=barriers[1],
+            title="Publish a who-to-contact directory across partner organisations",
+            owner="Practice managers' group",
+            due_on=today - timedelta(days=30),
+            status=ActionStatus.IN_PROGRESS,
+        )
+        services.create_action(
+            actor=manager,
+            partnership=partnership,
+            raised_in=closed,
+            dimension=barriers[0],
+            title="Agree protected time for joint work in each practice",
+            owner="Clinical director",
+            due_on=today - timedelta(days=60),
+            status=ActionStatus.DONE,
+            completed_on=today - timedelta(days=65),
+        )
+        services.create_action(
+            actor=manager,
+            partnership=partnership,
+            raised_in=closed,
+            title="Hold a partners' workshop on where we disagree",
+            owner="PCN manager",
+            due_on=today + timedelta(days=14),
+        )
+
+    def _answer_as_guest(self, rng, round_, frameworks, partner, leaning, *, submit):
+        role = rng.choice(RespondentRole.values)
+        for framework in frameworks:
+            started = services.start_response(
+                actor=None,
+                round_=round_,
+                framework=framework,
+                partner=partner,
+                respondent_role=role,
+            )
+            self._fill(rng, started.response, framework, leaning, complete=submit)
+            if submit:
+                services.submit_response(actor=None, response=started.response)
+
+    def _answer_as(self, rng, user, round_, framework, partner, leaning):
+        response = services.start_response(
+            actor=user, round_=round_, framework=framework, partner=partner,
+            respondent_role=RespondentRole.OPERATIONAL,
+        )  # fmt: skip
+        self._fill(rng, response, framework, leaning, complete=True, actor=user)
+        services.submit_response(actor=user, response=response)
+
+    def _items(self, framework):
+        cache = self.__dict__.setdefault("_items_by_framework", {})
+        if framework.pk not in cache:
+            cache[framework.pk] = list(
+                Item.objects.filter(dimension__framework=framework).order_by(
+                    "dimension__position", "position"
+                )
+            )
+        return cache[framework.pk]
+
+    def _fill(self, rng, response, framework, leaning, *, complete, actor=None):
+        answers = {}
+        middle = (framework.scale_min + framework.scale_max) / 2
+        items = self._items(framework)
+        if not complete:
+            items = items[: len(items) // 2]
+        for position, item in enumerate(items):
+            if item.response_type == ResponseType.TEXT:
+                answers[item.pk] = services.AnswerInput(text=rng.choice(REFLECTIONS))
+                continue
+            if item.allows_not_applicable and rng.random() < 0.04:
+                answers[item.pk] = services.AnswerInput(value=None)
+                continue
+            # Agreement with positive statements rises with a partner's leaning; presence of
+            # barriers falls with it. Dimensions differ a little so reports have a shape.
+            direction = -1 if item.reverse_scored else 1
+            centre = middle + direction * (leaning + ((position % 5) - 2) * 0.25) + 0.4
+            value = round(rng.gauss(centre, 0.9))
+            value = min(framework.scale_max, max(framework.scale_min, value))
+            comment = rng.choice(COMMENTS) if rng.random() < 0.06 else ""
+            answers[item.pk] = services.AnswerInput(value=value, comment=comment)
+        services.save_answers(actor=actor, response=response, answers=answers)

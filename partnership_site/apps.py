@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PartnershipSiteConfig(AppConfig):
+    name = "partnership_site"
+    verbose_name = "Site"
