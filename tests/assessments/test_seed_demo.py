@@ -1,0 +1,71 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+
+from assessments.models import (
+    Answer,
+    Partner,
+    Partnership,
+    Response,
+    ResponseStatus,
+    Round,
+    RoundStatus,
+)
+
+
+def _seed(*args) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def frameworks(db):
+    call_command("load_frameworks", stdout=StringIO())
+
+
+def _counts():
+    return [m.objects.count() for m in (Partnership, Partner, Round, Response, Answer)]
+
+
+def test_refuses_without_frameworks(db):
+    with pytest.raises(CommandError, match="load_frameworks"):
+        _seed()
+
+
+def test_demo_data_has_every_role_and_real_content(frameworks):
+    output = _seed("--password", "demo-password-1")
+    User = get_user_model()
+    for username in ("manager", "facilitator", "respondent", "admin"):
+        assert authenticate(username=username, password="demo-password-1") is not None
+    assert User.objects.get(username="admin").is_staff
+
+    assert Partnership.objects.count() == 3
+    pcn = Partnership.objects.get(kind="pcn")
+    assert pcn.partners.filter(organisation_type="gp_practice").count() == 6
+    assert pcn.partners.filter(organisation_type="community_trust").exists()
+    assert pcn.partners.filter(organisation_type="vcse").exists()
+    for partnership in Partnership.objects.all():
+        statuses = sorted(partnership.rounds.values_list("status", flat=True))
+        assert statuses == [RoundStatus.CLOSED, RoundStatus.OPEN]
+        closed = partnership.rounds.get(status=RoundStatus.CLOSED)
+        assert closed.responses.count() > 0
+        assert not closed.responses.exclude(status=ResponseStatus.SUBMITTED).exists()
+        assert partnership.actions.count() == 3
+    assert "created: Riverside Primary Care Network" in output
+
+
+def test_running_again_changes_nothing_and_keeps_passwords(frameworks):
+    first = _seed()
+    counts = _counts()
+    second = _seed()
+    assert _counts() == counts
+    assert "password" in first and "password unchanged" in second
+    password = next(
+        line.split("password ")[1]
+        for line in first.splitlines()
+        if line.startswith("demo user manager")
+    )
+    assert authenticate(username="manager", password=password) is not None

@@ -1,0 +1,63 @@
+import pytest
+
+from partnership_site.roles import PartnershipRole
+from tests.factories import MembershipFactory, PartnershipFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    # A fast hasher: password strength is Django's concern, not these tests'.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests render templates without running collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def partnership(db):
+    return PartnershipFactory()
+
+
+def _member(partnership, role):
+    return MembershipFactory(partnership=partnership, role=role).user
+
+
+@pytest.fixture
+def manager(partnership):
+    return _member(partnership, PartnershipRole.MANAGER)
+
+
+@pytest.fixture
+def member(partnership):
+    return _member(partnership, PartnershipRole.MEMBER)
+
+
+@pytest.fixture
+def facilitator(partnership):
+    return _member(partnership, PartnershipRole.FACILITATOR)
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but belongs to no partnership."""
+    return UserFactory()
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="site-admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def role_user(request, manager, member, facilitator, outsider, admin_user):
+    """Parametrise with indirect=True and a role name: manager, member, facilitator,
+    outsider or admin_user."""
+    return {
+        "manager": manager,
+        "member": member,
+        "facilitator": facilitator,
+        "outsider": outsider,
+        "admin_user": admin_user,
+    }[request.param]
