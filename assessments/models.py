@@ -218,6 +218,12 @@ class RoundFramework(models.Model):
         verbose_name = "framework in a round"
         constraints = [
             models.UniqueConstraint(fields=["round", "framework"], name="round_framework_unique"),
+            models.UniqueConstraint(
+                fields=["round", "position"], name="round_framework_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="round_framework_position_positive"
+            ),
         ]
 
     def __str__(self):
@@ -243,7 +249,10 @@ class Response(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="responses",
-        help_text="Empty for a guest who answered through the invitation link.",
+        help_text=(
+            "Empty for a guest who answered through the invitation link, or once the "
+            "person's account is deleted (their answers stay in the partnership's results)."
+        ),
     )
     respondent_role = models.CharField(
         "role", max_length=20, choices=RespondentRole.choices, blank=True
@@ -271,19 +280,13 @@ class Response(models.Model):
                 condition=Q(respondent__isnull=False),
                 name="response_one_per_person_per_framework_per_round",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=ResponseStatus.values), name="response_status_valid"
-            ),
+            # Also keeps the status to its two known values.
             models.CheckConstraint(
                 condition=(
                     Q(status=ResponseStatus.SUBMITTED, submitted_at__isnull=False)
                     | Q(status=ResponseStatus.IN_PROGRESS, submitted_at__isnull=True)
                 ),
                 name="response_submitted_at_paired_with_status",
-            ),
-            models.CheckConstraint(
-                condition=Q(respondent__isnull=False) | Q(resume_token_hash__isnull=False),
-                name="response_has_respondent_or_resume_token",
             ),
             models.CheckConstraint(
                 condition=Q(respondent_role="") | Q(respondent_role__in=RespondentRole.values),

@@ -274,6 +274,9 @@ class ScoreBand(models.Model):
             models.CheckConstraint(
                 condition=Q(lower_bound__gte=0, lower_bound__lte=100), name="band_lower_bound_range"
             ),
+            models.CheckConstraint(
+                condition=Q(colour__in=TagColour.values), name="band_colour_valid"
+            ),
         ]
 
     def __str__(self):

@@ -113,7 +113,9 @@ def test_spread_and_split():
 
 # Properties.
 
-scales = st.integers(0, 9).flatmap(lambda low: st.integers(low + 1, 10).map(lambda high: Scale(low, high)))
+scales = st.integers(0, 9).flatmap(
+    lambda low: st.integers(low + 1, 10).map(lambda high: Scale(low, high))
+)
 
 
 @st.composite

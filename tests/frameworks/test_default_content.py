@@ -1,4 +1,4 @@
-"""The default library: all eight frameworks, every element of FRAMEWORKS.md, loaded idempotently."""
+"""The default library: eight frameworks, every element of FRAMEWORKS.md, loaded idempotently."""
 
 import re
 from io import StringIO
