@@ -1,131 +1,26 @@
-"""Every write to partnerships, rounds and responses: keyword-only, explicit actor, atomic."""
+"""Writes to responses and answers: starting, saving as you go, submitting."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import (
-    ActionItem,
-    ActionStatus,
     Answer,
-    Membership,
     Partner,
-    Partnership,
     Response,
     ResponseStatus,
     Round,
-    RoundFramework,
-    RoundStatus,
     hash_token,
     new_token,
 )
-from frameworks.models import Framework, FrameworkStatus, Item
-from partnership_site.permissions import has_permission
-from partnership_site.roles import PartnershipRole, Permission
-
-
-def _require(actor, permission: Permission, partnership: Partnership) -> None:
-    if actor is not None and not has_permission(actor, permission, partnership):
-        raise PermissionDenied(f"You do not have permission to do this in {partnership}.")
-
-
-@transaction.atomic
-def create_partnership(
-    *, actor, name: str, kind: str, population: int | None = None, region: str = ""
-) -> Partnership:
-    """Create a partnership; the person who creates it becomes its manager."""
-    partnership = Partnership(name=name, kind=kind, population=population, region=region)
-    partnership.full_clean()
-    partnership.save()
-    if actor is not None:
-        Membership.objects.create(user=actor, partnership=partnership, role=PartnershipRole.MANAGER)
-    return partnership
-
-
-@transaction.atomic
-def add_partner(
-    *, actor, partnership: Partnership, name: str, organisation_type: str, ods_code: str = ""
-) -> Partner:
-    _require(actor, Permission.MANAGE_PARTNERSHIP, partnership)
-    partner = Partner(
-        partnership=partnership,
-        name=name,
-        organisation_type=organisation_type,
-        ods_code=ods_code.strip().upper(),
-    )
-    partner.full_clean()
-    partner.save()
-    return partner
-
-
-@transaction.atomic
-def add_member(
-    *, actor, partnership: Partnership, user, role: str, partner: Partner | None = None
-) -> Membership:
-    _require(actor, Permission.MANAGE_PARTNERSHIP, partnership)
-    if partner is not None and partner.partnership_id != partnership.pk:
-        raise ValidationError({"partner": "Choose an organisation in this partnership."})
-    membership, _ = Membership.objects.update_or_create(
-        user=user, partnership=partnership, defaults={"role": role, "partner": partner}
-    )
-    return membership
-
-
-@transaction.atomic
-def create_round(
-    *,
-    actor,
-    partnership: Partnership,
-    title: str,
-    frameworks: Iterable[Framework],
-    opens_on: date,
-    closes_on: date,
-    anonymity_threshold: int = 3,
-) -> Round:
-    _require(actor, Permission.MANAGE_PARTNERSHIP, partnership)
-    frameworks = list(frameworks)
-    if not frameworks:
-        raise ValidationError({"frameworks": "Choose at least one framework."})
-    unpublished = [f for f in frameworks if f.status != FrameworkStatus.PUBLISHED]
-    if unpublished:
-        raise ValidationError({"frameworks": f"{unpublished[0].title} is not published."})
-    round_ = Round(
-        partnership=partnership,
-        title=title,
-        opens_on=opens_on,
-        closes_on=closes_on,
-        anonymity_threshold=anonymity_threshold,
-    )
-    round_.full_clean()
-    round_.save()
-    RoundFramework.objects.bulk_create(
-        RoundFramework(round=round_, framework=framework, position=position)
-        for position, framework in enumerate(frameworks, start=1)
-    )
-    return round_
-
-
-@transaction.atomic
-def set_round_status(*, actor, round_: Round, status: str) -> Round:
-    _require(actor, Permission.MANAGE_PARTNERSHIP, round_.partnership)
-    allowed = {
-        RoundStatus.DRAFT: {RoundStatus.OPEN},
-        RoundStatus.OPEN: {RoundStatus.CLOSED},
-        RoundStatus.CLOSED: {RoundStatus.OPEN},
-    }
-    if status not in allowed[round_.status]:
-        raise ValidationError(
-            f"A {round_.get_status_display().lower()} round cannot become {status}."
-        )
-    round_.status = status
-    round_.save(update_fields=["status"])
-    return round_
+from assessments.services._checks import require
+from frameworks.models import Framework, Item
+from partnership_site.roles import Permission
 
 
 @dataclass(frozen=True)
@@ -151,7 +46,7 @@ def start_response(
     if partner is not None and partner.partnership_id != round_.partnership_id:
         raise ValidationError({"partner": "Choose an organisation in this partnership."})
     if actor is not None and actor.is_authenticated:
-        _require(actor, Permission.ANSWER_QUESTIONNAIRES, round_.partnership)
+        require(actor, Permission.ANSWER_QUESTIONNAIRES, round_.partnership)
         response, _ = Response.objects.get_or_create(
             round=round_,
             framework=framework,
@@ -267,35 +162,3 @@ def submit_response(*, actor, response: Response) -> Response:
     response.submitted_at = timezone.now()
     response.save(update_fields=["status", "submitted_at", "updated_at"])
     return response
-
-
-@transaction.atomic
-def create_action(
-    *,
-    actor,
-    partnership: Partnership,
-    title: str,
-    owner: str,
-    due_on: date | None = None,
-    raised_in: Round | None = None,
-    dimension=None,
-    description: str = "",
-    status: str = ActionStatus.OPEN,
-    completed_on: date | None = None,
-) -> ActionItem:
-    _require(actor, Permission.MANAGE_PARTNERSHIP, partnership)
-    action = ActionItem(
-        partnership=partnership,
-        title=title,
-        owner=owner,
-        due_on=due_on,
-        raised_in=raised_in,
-        dimension=dimension,
-        description=description,
-        status=status,
-        completed_on=completed_on,
-        created_by=actor,
-    )
-    action.full_clean()
-    action.save()
-    return action

@@ -1,0 +1,32 @@
+"""Every write to partnerships, rounds, responses and actions.
+
+Each service takes keyword-only arguments and an explicit ``actor`` (the signed-in user, an
+anonymous user for a guest, or None for a management command) and runs in one transaction.
+"""
+
+from assessments.services.actions import create_action
+from assessments.services.partnerships import add_member, add_partner, create_partnership
+from assessments.services.responses import (
+    AnswerInput,
+    GuestStart,
+    missing_items,
+    save_answers,
+    start_response,
+    submit_response,
+)
+from assessments.services.rounds import create_round, set_round_status
+
+__all__ = [
+    "AnswerInput",
+    "GuestStart",
+    "add_member",
+    "add_partner",
+    "create_action",
+    "create_partnership",
+    "create_round",
+    "missing_items",
+    "save_answers",
+    "set_round_status",
+    "start_response",
+    "submit_response",
+]

@@ -1,0 +1,6 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("assessments.urls.partnerships")),
+    path("", include("assessments.urls.questionnaire")),
+]
