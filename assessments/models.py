@@ -49,7 +49,7 @@ class RespondentRole(models.TextChoices):
     LEADERSHIP = "leadership", "Leadership or management"
     OPERATIONAL = "operational", "Administrative or operational"
     COMMUNITY = "community", "Community, voluntary or patient representative"
-    OTHER = "other", "Other"
+    OTHER = "other", "Another role"
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -103,6 +103,12 @@ class Partner(models.Model):
         blank=True,
         help_text="Organisation Data Service code, for example F81001. Optional.",
     )
+    people_invited = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="How many people from this organisation are asked to answer. "
+        "Used to work out response rates; leave empty if not known.",
+    )
 
     class Meta:
         ordering = ["partnership", "name"]
@@ -112,6 +118,10 @@ class Partner(models.Model):
             models.CheckConstraint(
                 condition=Q(organisation_type__in=OrganisationType.values),
                 name="partner_type_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(people_invited__isnull=True) | Q(people_invited__gt=0),
+                name="partner_people_invited_positive",
             ),
         ]
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from partnership_site.roles import ROLE_PERMISSIONS, STAFF_PERMISSIONS, Permission
+from partnership_site.roles import (
+    ROLE_PERMISSIONS,
+    STAFF_PERMISSIONS,
+    PartnershipRole,
+    Permission,
+)
 
 if TYPE_CHECKING:
-    from assessments.models import Partnership
+    from assessments.models import Partnership, Round
 
 
 def roles_in(user, partnership: Partnership) -> set[str]:
@@ -32,3 +37,18 @@ def has_permission(user, permission: Permission, partnership: Partnership | None
     if partnership is None:
         return False
     return any(permission in ROLE_PERMISSIONS[role] for role in roles_in(user, partnership))
+
+
+def can_view_round_report(user, round_: Round) -> bool:
+    """Managers and facilitators see a round's report once it opens; members see it when it
+    has closed and the manager has made results visible to them."""
+    from assessments.models import RoundStatus
+
+    partnership = round_.partnership
+    if round_.status == RoundStatus.DRAFT:
+        return False
+    if not has_permission(user, Permission.VIEW_REPORT, partnership):
+        return False
+    if roles_in(user, partnership) & {PartnershipRole.MANAGER, PartnershipRole.FACILITATOR}:
+        return True
+    return round_.status == RoundStatus.CLOSED and round_.results_visible_to_members

@@ -24,7 +24,7 @@ from assessments.reports.structure import DimensionSpec, FrameworkSpec
 @dataclass(frozen=True)
 class CountRow:
     item_id: int
-    partner_id: int | None
+    group: int | str | None  # partner id (or role), None when not given
     value: int | None
     count: int
 
@@ -69,7 +69,7 @@ def fold_by_partner(
     """Scores per partner organisation (None: respondents with no partner)."""
     by_partner: dict[int | None, list[CountRow]] = defaultdict(list)
     for row in rows:
-        by_partner[row.partner_id].append(row)
+        by_partner[row.group].append(row)
     return {partner: fold(spec, partner_rows) for partner, partner_rows in by_partner.items()}
 
 

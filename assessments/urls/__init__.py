@@ -3,4 +3,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("assessments.urls.partnerships")),
     path("", include("assessments.urls.questionnaire")),
+    path("", include("assessments.urls.reports")),
 ]

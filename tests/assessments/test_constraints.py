@@ -103,6 +103,13 @@ CASES.add(
     bad={"unknown": {"organisation_type": "hospice"}, "empty": {"organisation_type": ""}},
     good={"vcse": {"organisation_type": OrganisationType.VCSE}},
 )
+CASES.add(
+    Partner,
+    "partner_people_invited_positive",
+    write=lambda **fields: update(PartnerFactory(), **fields),
+    bad={"zero": {"people_invited": 0}},
+    good={"one": {"people_invited": 1}, "unknown": {"people_invited": None}},
+)
 
 # Membership ----------------------------------------------------------------------------------
 

@@ -308,7 +308,7 @@ class Command(BaseCommand):
             # Agreement with positive statements rises with a partner's leaning; presence of
             # barriers falls with it. Dimensions differ a little so reports have a shape.
             direction = -1 if item.reverse_scored else 1
-            centre = middle + direction * (leaning + ((position % 5) - 2) * 0.25) + 0.4
+            centre = middle + direction * (leaning + 0.4 + ((position % 5) - 2) * 0.25)
             value = round(rng.gauss(centre, 0.9))
             value = min(framework.scale_max, max(framework.scale_min, value))
             comment = rng.choice(COMMENTS) if rng.random() < 0.06 else ""

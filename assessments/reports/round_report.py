@@ -1,0 +1,522 @@
+"""Presenter for a round's partnership report: what the template shows, figures already
+folded, grouped for anonymity and rounded. Loading is a fixed number of queries, whatever
+the number of respondents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from assessments import scoring
+from assessments.models import (
+    ActionItem,
+    ActionStatus,
+    Membership,
+    RespondentRole,
+    Round,
+    RoundStatus,
+)
+from assessments.reports import charts
+from assessments.reports.fold import FrameworkScores, fold, fold_by_partner
+from assessments.reports.grouping import Grouping, reporting_groups
+from assessments.reports.results import ScoreView
+from assessments.reports.structure import DimensionSpec, FrameworkSpec, framework_spec
+from assessments.selectors import answers as answer_selectors
+from frameworks.models import Framework
+
+PARTNER_GAP_THRESHOLD = 25.0  # points between partners' means that mark a dimension "split"
+SPREAD_THRESHOLD = 30.0  # standard deviation of individual answers that marks it "split"
+HIGHLIGHTS = 3
+NO_PARTNER_LABEL = "No organisation given"
+
+
+@dataclass(frozen=True)
+class Change:
+    points: int | None
+
+    @property
+    def direction(self) -> str:
+        if self.points is None:
+            return "none"
+        return "up" if self.points > 0 else "down" if self.points < 0 else "same"
+
+    @property
+    def text(self) -> str:
+        if self.points is None:
+            return "No earlier figure"
+        if self.points == 0:
+            return "No change"
+        return f"{'Up' if self.points > 0 else 'Down'} {abs(self.points)}"
+
+
+def change_between(now: ScoreView, before: ScoreView | None) -> Change:
+    if before is None or now.shown is None or before.shown is None:
+        return Change(None)
+    return Change(now.shown - before.shown)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    statement: str
+    reverse_scored: bool
+    score: ScoreView
+    answered: int
+    not_applicable: int
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class DimensionRow:
+    id: int
+    key: str
+    title: str
+    guidance: str
+    local_context: bool
+    score: ScoreView
+    answered: int
+    not_applicable: int
+    spread: int | None
+    gap: int | None
+    split: bool
+    cells: tuple[ScoreView, ...]  # by reporting group, in the grouping's order
+    role_cells: tuple[ScoreView, ...]
+    previous: ScoreView | None
+    change: Change
+    items: tuple[ItemRow, ...]
+    advice: str
+    comments: tuple[tuple[str, str], ...]  # (group label, text)
+
+
+@dataclass(frozen=True)
+class ResponseRateRow:
+    partner: str
+    responses: int
+    invited: int | None  # people the manager says were asked to answer
+    members: int  # registered members of the partnership from this organisation
+
+    @property
+    def denominator(self) -> int | None:
+        """People asked to answer if the manager recorded it, else registered members
+        (only when that is a sensible base, as guests answer too)."""
+        if self.invited:
+            return self.invited
+        return self.members if self.members and self.members >= self.responses else None
+
+    @property
+    def rate(self) -> int | None:
+        if not self.denominator:
+            return None
+        return scoring.round_score(100 * self.responses / self.denominator)
+
+
+@dataclass(frozen=True)
+class SuggestedAction:
+    dimension: str
+    reason: str
+    advice: str
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    title: str
+    owner: str
+    due_on: date | None
+    status: str
+    status_label: str
+    dimension: str
+    raised_in: str
+    overdue: bool
+
+
+@dataclass
+class RoundReport:
+    round: Round
+    framework: Framework
+    threshold: int
+    respondents: int
+    suppressed: bool
+    groups: Grouping
+    role_groups: Grouping
+    overall: ScoreView
+    previous_round: Round | None
+    previous_overall: ScoreView | None
+    overall_change: Change
+    dimensions: tuple[DimensionRow, ...]
+    local_dimensions: tuple[DimensionRow, ...]
+    response_rates: tuple[ResponseRateRow, ...]
+    strengths: tuple[DimensionRow, ...]
+    concerns: tuple[DimensionRow, ...]
+    disagreements: tuple[DimensionRow, ...]
+    suggested_actions: tuple[SuggestedAction, ...]
+    actions: tuple[ActionRow, ...]
+    scale_labels: tuple[str, ...]
+    radar: SafeString | None = None
+    bands: tuple[scoring.Band, ...] = field(default_factory=tuple)
+
+    @property
+    def band_ranges(self) -> list[tuple[scoring.Band, int]]:
+        """Each band with the highest whole score it covers."""
+        bands = sorted(self.bands, key=lambda b: b.lower_bound)
+        tops = [int(b.lower_bound) - 1 for b in bands[1:]] + [100]
+        return list(zip(bands, tops, strict=True))
+
+    @property
+    def response_rate(self) -> int | None:
+        """Overall rate, when every partner has a base to measure against."""
+        bases = [row.denominator for row in self.response_rates]
+        if not bases or None in bases:
+            return None
+        return scoring.round_score(100 * self.respondents / sum(bases))
+
+
+def build_round_report(round_: Round, framework: Framework) -> RoundReport:
+    spec = framework_spec(framework)
+    partner_list = list(round_.partnership.partners.all())
+    partners = {p.pk: p.name for p in partner_list}
+    labels = {**partners, None: NO_PARTNER_LABEL}
+    roles = {
+        **{value: label.split(" (")[0] for value, label in RespondentRole.choices},
+        None: "Role not given",
+    }
+    sizes = answer_selectors.respondents_by_group(round_id=round_.pk, framework_id=framework.pk)
+    role_sizes = answer_selectors.respondents_by_group(
+        round_id=round_.pk, framework_id=framework.pk, group_by="role"
+    )
+    threshold = round_.anonymity_threshold
+    grouping = reporting_groups(sizes, labels, threshold=threshold)
+    role_grouping = reporting_groups(
+        role_sizes, roles, threshold=threshold, other_label="Other roles"
+    )
+    members = dict(
+        Membership.objects.filter(partnership=round_.partnership_id, partner__isnull=False)
+        .values_list("partner_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    response_rates = tuple(
+        ResponseRateRow(
+            partner=partner.name,
+            responses=sizes.get(partner.pk, 0),
+            invited=partner.people_invited,
+            members=members.get(partner.pk, 0),
+        )
+        for partner in partner_list
+    )
+    actions = _actions(round_)
+    total = sum(sizes.values())
+
+    previous_round = _previous_round(round_, framework)
+    previous_scores, previous_spec = None, None
+    if previous_round is not None:
+        previous_framework = next(
+            f for f in previous_round.frameworks.all() if f.slug == framework.slug
+        )
+        previous_spec = (
+            spec if previous_framework.pk == framework.pk else framework_spec(previous_framework)
+        )
+        previous_total = sum(
+            answer_selectors.respondents_by_group(
+                round_id=previous_round.pk, framework_id=previous_framework.pk
+            ).values()
+        )
+        if previous_total >= previous_round.anonymity_threshold:
+            previous_scores = fold(
+                previous_spec,
+                answer_selectors.answer_count_rows(
+                    round_id=previous_round.pk, framework_id=previous_framework.pk
+                ),
+            )
+
+    if grouping.suppressed:
+        return RoundReport(
+            round=round_,
+            framework=framework,
+            threshold=threshold,
+            respondents=total,
+            suppressed=True,
+            groups=grouping,
+            role_groups=role_grouping,
+            overall=ScoreView(None, None),
+            previous_round=previous_round,
+            previous_overall=None,
+            overall_change=Change(None),
+            dimensions=(),
+            local_dimensions=(),
+            response_rates=response_rates,
+            strengths=(),
+            concerns=(),
+            disagreements=(),
+            suggested_actions=(),
+            actions=actions,
+            scale_labels=spec.scale_labels,
+            bands=spec.bands,
+        )
+
+    rows = answer_selectors.answer_count_rows(round_id=round_.pk, framework_id=framework.pk)
+    role_rows = answer_selectors.answer_count_rows(
+        round_id=round_.pk, framework_id=framework.pk, group_by="role"
+    )
+    scores = fold(spec, rows)
+    by_group = _fold_groups(spec, rows, grouping)
+    by_role = _fold_groups(spec, role_rows, role_grouping)
+    comment_rows = answer_selectors.comments(round_id=round_.pk, framework_id=framework.pk)
+    previous_by_key = _previous_by_key(previous_spec, previous_scores)
+
+    all_rows = [
+        _dimension_row(
+            spec,
+            d,
+            scores,
+            by_group,
+            by_role,
+            grouping,
+            role_grouping,
+            comment_rows,
+            previous_by_key,
+        )
+        for d in spec.scored_dimensions
+    ]
+    dimensions = tuple(r for r in all_rows if not r.local_context)
+    overall = ScoreView.of(scores.overall, spec.bands)
+    previous_overall = (
+        ScoreView.of(previous_scores.overall, previous_spec.bands) if previous_scores else None
+    )
+    report = RoundReport(
+        round=round_,
+        framework=framework,
+        threshold=threshold,
+        respondents=total,
+        suppressed=False,
+        groups=grouping,
+        role_groups=role_grouping,
+        overall=overall,
+        previous_round=previous_round,
+        previous_overall=previous_overall,
+        overall_change=change_between(overall, previous_overall),
+        dimensions=dimensions,
+        local_dimensions=tuple(r for r in all_rows if r.local_context),
+        response_rates=response_rates,
+        strengths=_strengths(dimensions, spec.bands),
+        concerns=_concerns(dimensions, spec.bands),
+        disagreements=tuple(
+            sorted((d for d in dimensions if d.gap), key=lambda d: (-d.gap, d.title))[:HIGHLIGHTS]
+        ),
+        suggested_actions=_suggested_actions(dimensions, spec.bands),
+        actions=actions,
+        scale_labels=spec.scale_labels,
+        bands=spec.bands,
+    )
+    report.radar = _radar(report)
+    return report
+
+
+def _fold_groups(spec: FrameworkSpec, rows, grouping: Grouping) -> dict[object, FrameworkScores]:
+    """Scores per reporting group: the merged group is folded from all its members' rows."""
+    member_group = {m: g.key for g in grouping.groups for m in g.members}
+    regrouped = [
+        type(row)(
+            item_id=row.item_id, group=member_group[row.group], value=row.value, count=row.count
+        )
+        for row in rows
+        if row.group in member_group
+    ]
+    return fold_by_partner(spec, regrouped)
+
+
+def _cells(by_group: dict, grouping: Grouping, dimension_id: int, bands) -> tuple[ScoreView, ...]:
+    return tuple(
+        ScoreView.of(
+            by_group[g.key].dimensions[dimension_id].score if g.key in by_group else None, bands
+        )
+        for g in grouping.groups
+    )
+
+
+def _previous_by_key(spec, scores) -> dict[str, ScoreView]:
+    if spec is None or scores is None:
+        return {}
+    return {
+        d.key: ScoreView.of(scores.dimensions[d.id].score, spec.bands)
+        for d in spec.scored_dimensions
+    }
+
+
+def _dimension_row(
+    spec: FrameworkSpec,
+    dimension: DimensionSpec,
+    scores: FrameworkScores,
+    by_group: dict,
+    by_role: dict,
+    grouping: Grouping,
+    role_grouping: Grouping,
+    comment_rows: list[dict],
+    previous_by_key: dict[str, ScoreView],
+) -> DimensionRow:
+    folded = scores.dimensions[dimension.id]
+    score = ScoreView.of(folded.score, spec.bands)
+    cells = _cells(by_group, grouping, dimension.id, spec.bands)
+    role_cells = _cells(by_role, role_grouping, dimension.id, spec.bands)
+    group_means = [cell.value for cell in cells if cell.value is not None]
+    gap = max(group_means) - min(group_means) if len(group_means) >= 2 else None
+    split = scoring.is_split(
+        group_means,
+        respondent_spread=folded.spread,
+        gap_threshold=PARTNER_GAP_THRESHOLD,
+        spread_threshold=SPREAD_THRESHOLD,
+    )
+    label_of = {m: g.label for g in grouping.groups for m in g.members}
+    comments = tuple(
+        (label_of[row["partner_id"]], row["text"])
+        for row in comment_rows
+        if row["dimension_id"] == dimension.id and row["partner_id"] in label_of
+    )
+    previous = previous_by_key.get(dimension.key)
+    return DimensionRow(
+        id=dimension.id,
+        key=dimension.key,
+        title=dimension.title,
+        guidance=dimension.guidance,
+        local_context=dimension.local_context,
+        score=score,
+        answered=folded.answered,
+        not_applicable=sum(i.not_applicable for i in folded.items.values()),
+        spread=None if folded.spread is None else scoring.round_score(folded.spread),
+        gap=None if gap is None else scoring.round_score(gap),
+        split=split,
+        cells=cells,
+        role_cells=role_cells,
+        previous=previous,
+        change=change_between(score, previous),
+        items=tuple(
+            _item_row(spec, item, folded.items[item.id]) for item in dimension.scored_items
+        ),
+        advice=dimension.advice.get(score.band.label, "") if score.band else "",
+        comments=comments,
+    )
+
+
+def _item_row(spec: FrameworkSpec, item, folded) -> ItemRow:
+    labels = spec.scale_labels
+    values = range(spec.scale.minimum, spec.scale.maximum + 1)
+    bars = tuple(
+        Bar(
+            label=label,
+            count=folded.distribution.get(value, 0),
+            percent=(
+                scoring.round_score(100 * folded.distribution.get(value, 0) / folded.answered)
+                if folded.answered
+                else 0
+            ),
+        )
+        for value, label in zip(values, labels, strict=False)
+    )
+    return ItemRow(
+        statement=item.statement,
+        reverse_scored=item.rule.reverse_scored,
+        score=ScoreView.of(folded.mean, spec.bands),
+        answered=folded.answered,
+        not_applicable=folded.not_applicable,
+        bars=bars,
+    )
+
+
+def _strengths(dimensions, bands) -> tuple[DimensionRow, ...]:
+    lowest = min(bands, key=lambda b: b.lower_bound).label if bands else None
+    scored = [d for d in dimensions if d.score.has_score and d.score.band.label != lowest]
+    return tuple(sorted(scored, key=lambda d: (-d.score.value, d.title))[:HIGHLIGHTS])
+
+
+def _concerns(dimensions, bands) -> tuple[DimensionRow, ...]:
+    highest = max(bands, key=lambda b: b.lower_bound).label if bands else None
+    scored = [d for d in dimensions if d.score.has_score and d.score.band.label != highest]
+    return tuple(sorted(scored, key=lambda d: (d.score.value, d.title))[:HIGHLIGHTS])
+
+
+def _suggested_actions(dimensions, bands) -> tuple[SuggestedAction, ...]:
+    lowest = min(bands, key=lambda b: b.lower_bound).label if bands else None
+    suggestions = []
+    for d in sorted(dimensions, key=lambda d: (d.score.value is None, d.score.value or 0)):
+        in_concern = d.score.band is not None and d.score.band.label == lowest
+        if not (in_concern or d.split):
+            continue
+        reasons = []
+        if in_concern:
+            reasons.append(f"scored {d.score.shown}, in the {lowest.lower()} band")
+        if d.split:
+            reasons.append(
+                f"partners see it differently ({d.gap} points apart)"
+                if d.gap and d.gap > PARTNER_GAP_THRESHOLD
+                else "answers vary widely"
+            )
+        suggestions.append(SuggestedAction(d.title, "; ".join(reasons).capitalize(), d.advice))
+    return tuple(suggestions)
+
+
+def _previous_round(round_: Round, framework: Framework) -> Round | None:
+    return (
+        Round.objects.filter(
+            partnership_id=round_.partnership_id,
+            status=RoundStatus.CLOSED,
+            closes_on__lt=round_.closes_on,
+            round_frameworks__framework__slug=framework.slug,
+        )
+        .exclude(pk=round_.pk)
+        .prefetch_related("frameworks")
+        .order_by("-closes_on", "-pk")
+        .first()
+    )
+
+
+def _actions(round_: Round) -> tuple[ActionRow, ...]:
+    today = timezone.localdate()
+    finished = {ActionStatus.DONE, ActionStatus.DROPPED}
+    return tuple(
+        ActionRow(
+            title=a.title,
+            owner=a.owner,
+            due_on=a.due_on,
+            status=a.status,
+            status_label=a.get_status_display(),
+            dimension=a.dimension.title if a.dimension else "",
+            raised_in=a.raised_in.title if a.raised_in else "",
+            overdue=bool(a.due_on and a.due_on < today and a.status not in finished),
+        )
+        for a in ActionItem.objects.filter(partnership_id=round_.partnership_id)
+        .select_related("dimension", "raised_in")
+        .order_by("due_on", "title")
+    )
+
+
+def _radar(report: RoundReport) -> SafeString | None:
+    dimensions = [d for d in report.dimensions if d.score.has_score]
+    if len(dimensions) < 3:
+        return None
+    series = [charts.Series(report.round.title, [d.score.value for d in dimensions])]
+    if report.previous_round and any(d.previous and d.previous.has_score for d in dimensions):
+        series.append(
+            charts.Series(
+                report.previous_round.title,
+                [d.previous.value if d.previous else None for d in dimensions],
+                colour=charts.NHS_DARK_PINK,
+                dashed=True,
+            )
+        )
+    described = "; ".join(f"{d.title} {d.score.shown}" for d in dimensions)
+    return charts.radar_chart(
+        [d.title for d in dimensions],
+        series,
+        title=f"{report.framework.title}: score per dimension, 0 to 100",
+        description=f"{report.round.title}: {described}. The table below gives every figure.",
+        chart_id=f"radar-{report.framework.slug}",
+    )

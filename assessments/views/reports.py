@@ -1,0 +1,46 @@
+"""Partnership report and trends pages: thin views over the report presenters."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from assessments.models import Partnership, Round
+from assessments.reports.round_report import build_round_report
+from assessments.reports.trends import build_trends
+from partnership_site.permissions import can_view_round_report, has_permission
+from partnership_site.roles import Permission
+
+
+def round_report(request, pk, slug=None):
+    round_ = get_object_or_404(
+        Round.objects.select_related("partnership").filter(
+            partnership__in=Partnership.objects.visible_to(request.user)
+        ),
+        pk=pk,
+    )
+    if not can_view_round_report(request.user, round_):
+        raise PermissionDenied("The results of this round are not available to you yet.")
+    frameworks = [link.framework for link in round_.round_frameworks.select_related("framework")]
+    if not frameworks:
+        raise Http404("This round has no frameworks.")
+    framework = (
+        frameworks[0] if slug is None else next((f for f in frameworks if f.slug == slug), None)
+    )
+    if framework is None:
+        raise Http404("That framework is not part of this round.")
+    report = build_round_report(round_, framework)
+    return render(
+        request,
+        "assessments/reports/round_report.html",
+        {"report": report, "round": round_, "frameworks": frameworks, "framework": framework},
+    )
+
+
+def trends(request, pk, slug=None):
+    partnership = get_object_or_404(Partnership.objects.visible_to(request.user), pk=pk)
+    if not has_permission(request.user, Permission.VIEW_REPORT, partnership):
+        raise PermissionDenied
+    result = build_trends(partnership, slug, user=request.user)
+    if result is None:
+        raise Http404("No framework has closed rounds to compare.")
+    return render(request, "assessments/reports/trends.html", {"trends": result})
