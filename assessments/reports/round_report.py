@@ -367,7 +367,8 @@ def _dimension_row(
     score = ScoreView.of(folded.score, spec.bands)
     cells = _cells(by_group, grouping, dimension.id, spec.bands)
     role_cells = _cells(by_role, role_grouping, dimension.id, spec.bands)
-    group_means = [cell.value for cell in cells if cell.value is not None]
+    # Compared as shown, so the gap people read is the difference of the numbers they see.
+    group_means = [cell.shown for cell in cells if cell.shown is not None]
     gap = max(group_means) - min(group_means) if len(group_means) >= 2 else None
     split = scoring.is_split(
         group_means,

@@ -1,0 +1,121 @@
+"""Report and trends pages: who may see them, what they show, and their query counts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments.models import RoundStatus
+from tests.assessments.reports.test_round_report import framework, respond  # noqa: F401
+from tests.factories import PartnerFactory, RoundFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def closed_round(partnership, framework):  # noqa: F811
+    round_ = RoundFactory(
+        partnership=partnership, frameworks=[framework], status=RoundStatus.CLOSED
+    )
+    alpha = PartnerFactory(partnership=partnership, name="Alpha")
+    for value in (5, 4, 3):
+        respond(round_, framework, alpha, {"i1": value, "i2": 1, "i3": 4})
+    return round_
+
+
+@pytest.mark.parametrize(
+    ("role_user", "status", "visible", "expected"),
+    [
+        ("manager", RoundStatus.OPEN, False, 200),
+        ("manager", RoundStatus.CLOSED, False, 200),
+        ("facilitator", RoundStatus.OPEN, False, 200),
+        ("facilitator", RoundStatus.CLOSED, True, 200),
+        ("member", RoundStatus.CLOSED, True, 200),
+        ("member", RoundStatus.CLOSED, False, 403),
+        ("member", RoundStatus.OPEN, True, 403),
+        ("manager", RoundStatus.DRAFT, True, 403),
+        ("outsider", RoundStatus.CLOSED, True, 404),
+        ("admin_user", RoundStatus.CLOSED, True, 404),
+    ],
+    indirect=["role_user"],
+)
+def test_who_may_see_a_round_report(client, role_user, closed_round, status, visible, expected):
+    closed_round.status = status
+    closed_round.results_visible_to_members = visible
+    closed_round.save()
+    client.force_login(role_user)
+    response = client.get(reverse("round_report", args=[closed_round.pk]))
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize(
+    ("role_user", "expected"),
+    [
+        ("manager", 200),
+        ("member", 200),
+        ("facilitator", 200),
+        ("outsider", 404),
+        ("admin_user", 404),
+    ],
+    indirect=["role_user"],
+)
+def test_who_may_see_trends(client, role_user, expected, closed_round):
+    client.force_login(role_user)
+    response = client.get(reverse("trends", args=[closed_round.partnership_id]))
+    assert response.status_code == expected
+
+
+def test_trends_leave_out_rounds_members_may_not_see(client, member, closed_round):
+    closed_round.results_visible_to_members = False
+    closed_round.save()
+    client.force_login(member)
+    response = client.get(reverse("trends", args=[closed_round.partnership_id]))
+    assert response.status_code == 404
+
+
+def test_signed_out_people_are_sent_to_sign_in(client, closed_round):
+    response = client.get(reverse("round_report", args=[closed_round.pk]))
+    assert response.status_code == 302 and "/sign-in/" in response["Location"]
+
+
+def test_report_page_shows_the_figures(client, manager, closed_round, framework):  # noqa: F811
+    client.force_login(manager)
+    response = client.get(reverse("round_report", args=[closed_round.pk, framework.slug]))
+    body = response.content.decode()
+    # i1: 100, 75, 50 -> 75; i2 reversed all 100; Trust 87.5 -> 88; Vision all 4 -> 75.
+    # Overall (87.5 + 75) / 2 = 81.25 -> 81.
+    assert response.context["report"].overall.shown == 81
+    assert '88<span class="nhsuk-u-visually-hidden"> out of 100, strength</span>' in body
+    assert 'role="img"' in body and "<title id=" not in body  # two dimensions: no radar
+    assert "Action plan" in body
+
+
+def test_unknown_framework_in_the_url_is_not_found(client, manager, closed_round):
+    client.force_login(manager)
+    response = client.get(reverse("round_report", args=[closed_round.pk, "no-such-framework"]))
+    assert response.status_code == 404
+
+
+def test_report_page_query_count_does_not_grow_with_respondents(
+    client,
+    manager,
+    closed_round,
+    framework,  # noqa: F811
+):
+    client.force_login(manager)
+    url = reverse("round_report", args=[closed_round.pk])
+    client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    partner = closed_round.partnership.partners.first()
+    for n in range(60):
+        respond(
+            closed_round,
+            framework,
+            partner,
+            {"i1": 1 + n % 5, "i2": 2, "i3": None},
+            comment=f"c{n}",
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(few) == len(many)
