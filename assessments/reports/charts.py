@@ -120,8 +120,9 @@ def line_chart(
     chart_id: str,
 ) -> SafeString:
     """Lines of 0–100 scores over time, one point per x label."""
-    width, height = 640, 360
-    left, right, top, bottom = 48, 20, 20, 110
+    legend_rows = (len(series) + 1) // 2
+    width, height = 640, 300 + legend_rows * 22
+    left, right, top, bottom = 48, 20, 20, 60 + legend_rows * 22
     plot_w, plot_h = width - left - right, height - top - bottom
     parts = []
 
@@ -155,7 +156,7 @@ def line_chart(
             )
         for x, y in points:
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{s.colour}"/>')
-    parts.append(_legend(series, x=left, y=height - bottom + 48, columns=2, width=plot_w))
+    parts.append(_legend(series, x=left, y=height - bottom + 50, columns=2, width=plot_w))
     return _svg(width, height, title, description, "".join(parts), chart_id)
 
 

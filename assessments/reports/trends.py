@@ -115,8 +115,8 @@ def build_trends(partnership: Partnership, slug: str | None, *, user) -> Trends 
 
 
 def _chart(title, rounds, lines, slug) -> SafeString | None:
-    if not any(not r.suppressed for r in rounds):
-        return None
+    if sum(not r.suppressed for r in rounds) < 2:
+        return None  # a line needs two points
     series = [
         charts.Series(
             line.title,

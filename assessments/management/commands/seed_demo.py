@@ -197,22 +197,32 @@ class Command(BaseCommand):
             )
 
         today = timezone.localdate()
-        closed = services.create_round(
-            actor=manager,
-            partnership=partnership,
-            title="Spring baseline",
-            frameworks=frameworks,
-            opens_on=today - timedelta(days=200),
-            closes_on=today - timedelta(days=170),
-        )
-        services.set_round_status(actor=manager, round_=closed, status=RoundStatus.OPEN)
-        for partner, respondents, leaning in partners:
-            for _ in range(respondents):
-                self._answer_as_guest(rng, closed, frameworks, partner, leaning, submit=True)
-        if is_pcn:
-            for framework in frameworks:
-                self._answer_as(rng, users["respondent"], closed, framework, first_partner, 0.5)
-        services.set_round_status(actor=manager, round_=closed, status=RoundStatus.CLOSED)
+        # Two closed rounds, so reports compare with the last round and trends have a line;
+        # things improve a little each time, as a partnership acting on its results would.
+        for title, opened, closed_days_ago, shift in [
+            ("Baseline 2025", 400, 370, -0.4),
+            ("Spring review", 200, 170, 0.0),
+        ]:
+            closed = services.create_round(
+                actor=manager,
+                partnership=partnership,
+                title=title,
+                frameworks=frameworks,
+                opens_on=today - timedelta(days=opened),
+                closes_on=today - timedelta(days=closed_days_ago),
+            )
+            services.set_round_status(actor=manager, round_=closed, status=RoundStatus.OPEN)
+            for partner, respondents, leaning in partners:
+                for _ in range(respondents):
+                    self._answer_as_guest(
+                        rng, closed, frameworks, partner, leaning + shift, submit=True
+                    )
+            if is_pcn:
+                for framework in frameworks:
+                    self._answer_as(
+                        rng, users["respondent"], closed, framework, first_partner, 0.5 + shift
+                    )
+            services.set_round_status(actor=manager, round_=closed, status=RoundStatus.CLOSED)
 
         open_round = services.create_round(
             actor=manager,
