@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1:8000
 DEMO_PASSWORD ?=
 
-.PHONY: help install assets migrate content demo run test test-fast lint format lock clean
+.PHONY: help install assets migrate content demo run test lint format lock benchmark clean
 
 help:
 	@echo "make run      install, build assets, migrate, load frameworks and demo data, serve on http://$(HOST)"
@@ -55,6 +55,10 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Report speed for 50, 200 and 1,000 respondents (figures printed; nothing is kept).
+benchmark: content
+	DEBUG=true $(MANAGE) benchmark_reports
 
 # Regenerate the pinned, hashed lock file after changing pyproject.toml.
 lock: install
