@@ -5,7 +5,16 @@ anonymous user for a guest, or None for a management command) and runs in one tr
 """
 
 from assessments.services.actions import create_action
-from assessments.services.partnerships import add_member, add_partner, create_partnership
+from assessments.services.partnerships import (
+    add_member,
+    add_partner,
+    create_partnership,
+    remove_member,
+    remove_partner,
+    update_member,
+    update_partner,
+    update_partnership,
+)
 from assessments.services.responses import (
     AnswerInput,
     GuestStart,
@@ -14,7 +23,11 @@ from assessments.services.responses import (
     start_response,
     submit_response,
 )
-from assessments.services.rounds import create_round, set_round_status
+from assessments.services.rounds import (
+    create_round,
+    replace_invitation_token,
+    set_round_status,
+)
 
 __all__ = [
     "AnswerInput",
@@ -25,8 +38,14 @@ __all__ = [
     "create_partnership",
     "create_round",
     "missing_items",
+    "remove_member",
+    "remove_partner",
+    "replace_invitation_token",
     "save_answers",
     "set_round_status",
     "start_response",
     "submit_response",
+    "update_member",
+    "update_partner",
+    "update_partnership",
 ]

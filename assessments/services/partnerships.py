@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -13,13 +15,37 @@ from assessments.models import (
 from assessments.services._checks import require
 from partnership_site.roles import PartnershipRole, Permission
 
+ODS_CODE_PATTERN = re.compile(r"[A-Z0-9]{3,10}")
+ODS_CODE_ERROR = "Enter an ODS code of 3 to 10 letters and numbers, like F81001, or leave it empty."
+
+
+def normalise_ods_code(value: str) -> str:
+    """Upper-case an ODS code and check it is 3 to 10 letters and digits (or empty)."""
+    code = (value or "").strip().upper()
+    if code and not ODS_CODE_PATTERN.fullmatch(code):
+        raise ValidationError({"ods_code": ODS_CODE_ERROR})
+    return code
+
+
+def _check_partnership_name(name: str, *, exclude: Partnership | None = None) -> None:
+    others = Partnership.objects.filter(name__iexact=name.strip())
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    if others.exists():
+        raise ValidationError(
+            {"name": "There is already a partnership with this name. Choose a different name."}
+        )
+
 
 @transaction.atomic
 def create_partnership(
     *, actor, name: str, kind: str, population: int | None = None, region: str = ""
 ) -> Partnership:
     """Create a partnership; the person who creates it becomes its manager."""
-    partnership = Partnership(name=name, kind=kind, population=population, region=region)
+    _check_partnership_name(name)
+    partnership = Partnership(
+        name=name.strip(), kind=kind, population=population, region=region.strip()
+    )
     partnership.full_clean()
     partnership.save()
     if actor is not None:
@@ -28,15 +54,56 @@ def create_partnership(
 
 
 @transaction.atomic
-def add_partner(
-    *, actor, partnership: Partnership, name: str, organisation_type: str, ods_code: str = ""
-) -> Partner:
+def update_partnership(
+    *,
+    actor,
+    partnership: Partnership,
+    name: str,
+    kind: str,
+    population: int | None = None,
+    region: str = "",
+) -> Partnership:
     require(actor, Permission.MANAGE_PARTNERSHIP, partnership)
+    _check_partnership_name(name, exclude=partnership)
+    partnership.name = name.strip()
+    partnership.kind = kind
+    partnership.population = population
+    partnership.region = region.strip()
+    partnership.full_clean()
+    partnership.save()
+    return partnership
+
+
+def _check_partner_name(partnership: Partnership, name: str, *, exclude: Partner | None = None):
+    others = partnership.partners.filter(name__iexact=name.strip())
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    if others.exists():
+        raise ValidationError(
+            {"name": "This partnership already has an organisation with this name."}
+        )
+
+
+@transaction.atomic
+def add_partner(
+    *,
+    actor,
+    partnership: Partnership,
+    name: str,
+    organisation_type: str,
+    ods_code: str = "",
+    people_invited: int | None = None,
+) -> Partner:
+    """Add a partner organisation. ``people_invited`` (how many are asked to answer, if
+    known) is the denominator of its response rate."""
+    require(actor, Permission.MANAGE_PARTNERSHIP, partnership)
+    _check_partner_name(partnership, name)
     partner = Partner(
         partnership=partnership,
-        name=name,
+        name=name.strip(),
         organisation_type=organisation_type,
-        ods_code=ods_code.strip().upper(),
+        ods_code=normalise_ods_code(ods_code),
+        people_invited=people_invited,
     )
     partner.full_clean()
     partner.save()
@@ -44,13 +111,147 @@ def add_partner(
 
 
 @transaction.atomic
+def update_partner(
+    *,
+    actor,
+    partner: Partner,
+    name: str,
+    organisation_type: str,
+    ods_code: str = "",
+    people_invited: int | None = None,
+) -> Partner:
+    require(actor, Permission.MANAGE_PARTNERSHIP, partner.partnership)
+    _check_partner_name(partner.partnership, name, exclude=partner)
+    partner.name = name.strip()
+    partner.organisation_type = organisation_type
+    partner.ods_code = normalise_ods_code(ods_code)
+    partner.people_invited = people_invited
+    partner.full_clean()
+    partner.save()
+    return partner
+
+
+def partner_removal_problem(partner: Partner) -> str:
+    """Why this partner cannot be removed, in plain words; empty if it can be."""
+    responses = partner.responses.count()
+    members = partner.memberships.count()
+    if responses:
+        answers = "1 response" if responses == 1 else f"{responses} responses"
+        return (
+            f"{partner.name} cannot be removed because people from it have given {answers}. "
+            "Removing it would change the partnership's results, so it stays."
+        )
+    if members:
+        people = "1 member" if members == 1 else f"{members} members"
+        return (
+            f"{partner.name} cannot be removed because {people} of this partnership "
+            "belong to it. Change or remove those members first."
+        )
+    return ""
+
+
+@transaction.atomic
+def remove_partner(*, actor, partner: Partner) -> None:
+    """Delete a partner organisation that nobody's response or membership refers to."""
+    require(actor, Permission.MANAGE_PARTNERSHIP, partner.partnership)
+    # Lock the partner so nobody starts a response for it while we check.
+    Partner.objects.select_for_update().filter(pk=partner.pk).first()
+    problem = partner_removal_problem(partner)
+    if problem:
+        raise ValidationError(problem)
+    partner.delete()
+
+
+def _check_partner_belongs(partnership: Partnership, partner: Partner | None) -> None:
+    if partner is not None and partner.partnership_id != partnership.pk:
+        raise ValidationError({"partner": "Choose an organisation in this partnership."})
+
+
+def _lock(partnership: Partnership) -> None:
+    """Serialise changes to a partnership's members, so two managers cannot both step down."""
+    Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
+
+
+def _check_keeps_a_manager(actor, membership: Membership, new_role: str | None) -> None:
+    """Refuse to remove or demote the partnership's last manager."""
+    if membership.role != PartnershipRole.MANAGER or new_role == PartnershipRole.MANAGER:
+        return
+    others = (
+        Membership.objects.filter(partnership_id=membership.partnership_id)
+        .filter(role=PartnershipRole.MANAGER)
+        .exclude(pk=membership.pk)
+    )
+    if others.exists():
+        return
+    doing = "remove" if new_role is None else "change the role of"
+    if actor is not None and actor.pk == membership.user_id:
+        raise ValidationError(
+            f"You are the only manager of {membership.partnership}, so you cannot {doing} "
+            "yourself. Make someone else a manager first."
+        )
+    name = membership.user.get_full_name() or membership.user.get_username()
+    raise ValidationError(
+        f"{name} is the only manager of {membership.partnership}, so you cannot "
+        f"{doing} them. Make someone else a manager first."
+    )
+
+
+def last_manager_problem(actor, membership: Membership, new_role: str | None) -> str:
+    """Why this change would leave the partnership with no manager; empty if it would not.
+
+    ``new_role`` None means removing the member.
+    """
+    try:
+        _check_keeps_a_manager(actor, membership, new_role)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
+
+
+@transaction.atomic
 def add_member(
     *, actor, partnership: Partnership, user, role: str, partner: Partner | None = None
 ) -> Membership:
+    """Give a person a role in a partnership (or change the role they already have)."""
     require(actor, Permission.MANAGE_PARTNERSHIP, partnership)
-    if partner is not None and partner.partnership_id != partnership.pk:
-        raise ValidationError({"partner": "Choose an organisation in this partnership."})
-    membership, _ = Membership.objects.update_or_create(
-        user=user, partnership=partnership, defaults={"role": role, "partner": partner}
-    )
+    _check_partner_belongs(partnership, partner)
+    _lock(partnership)
+    membership = Membership.objects.filter(user=user, partnership=partnership).first()
+    if membership is None:
+        membership = Membership(user=user, partnership=partnership)
+    else:
+        _check_keeps_a_manager(actor, membership, role)
+    membership.role = role
+    membership.partner = partner
+    membership.full_clean(validate_unique=False)
+    membership.save()
     return membership
+
+
+@transaction.atomic
+def update_member(
+    *, actor, membership: Membership, role: str, partner: Partner | None = None
+) -> Membership:
+    """Change a member's role or organisation."""
+    partnership = membership.partnership
+    require(actor, Permission.MANAGE_PARTNERSHIP, partnership)
+    _check_partner_belongs(partnership, partner)
+    _lock(partnership)
+    membership = Membership.objects.select_related("user", "partnership").get(pk=membership.pk)
+    _check_keeps_a_manager(actor, membership, role)
+    membership.role = role
+    membership.partner = partner
+    membership.full_clean()
+    membership.save(update_fields=["role", "partner"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, actor, membership: Membership) -> None:
+    """Take a person out of a partnership. Their submitted responses stay in the results."""
+    partnership = membership.partnership
+    require(actor, Permission.MANAGE_PARTNERSHIP, partnership)
+    _lock(partnership)
+    membership = Membership.objects.select_related("user", "partnership").get(pk=membership.pk)
+    _check_keeps_a_manager(actor, membership, None)
+    membership.delete()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from assessments.models import (
     Answer,
     Partner,
+    RespondentRole,
     Response,
     ResponseStatus,
     Round,
@@ -19,8 +20,12 @@ from assessments.models import (
     new_token,
 )
 from assessments.services._checks import require
-from frameworks.models import Framework, Item
+from frameworks.models import Framework, Item, ResponseType
 from partnership_site.roles import Permission
+
+# Long enough for a paragraph of evidence; short enough that a pasted document is refused.
+MAX_COMMENT_LENGTH = 2000
+MAX_TEXT_LENGTH = 5000
 
 
 @dataclass(frozen=True)
@@ -38,13 +43,19 @@ def start_response(
     partner: Partner | None,
     respondent_role: str = "",
 ) -> Response | GuestStart:
-    """Begin (or, for a signed-in person, resume) a response. Guests get a resume token."""
+    """Begin (or, for a signed-in person, resume) a response. Guests get a resume token.
+
+    ``actor`` is the signed-in person answering with their account, an anonymous user (or
+    None, from a management command) for a guest answering through the invitation link.
+    """
     if not round_.accepts_answers:
         raise ValidationError("This round is not open for answers.")
     if not round_.round_frameworks.filter(framework=framework).exists():
         raise ValidationError("That framework is not part of this round.")
     if partner is not None and partner.partnership_id != round_.partnership_id:
         raise ValidationError({"partner": "Choose an organisation in this partnership."})
+    if respondent_role and respondent_role not in RespondentRole.values:
+        raise ValidationError({"respondent_role": "Choose one of the roles shown."})
     if actor is not None and actor.is_authenticated:
         require(actor, Permission.ANSWER_QUESTIONNAIRES, round_.partnership)
         response, _ = Response.objects.get_or_create(
@@ -67,6 +78,9 @@ def start_response(
 
 @dataclass(frozen=True)
 class AnswerInput:
+    """One answer as given: a scale value (None for "not applicable"), or text for a
+    free-text item (empty text removes the answer), and an optional comment."""
+
     value: int | None = None
     text: str = ""
     comment: str = ""
@@ -77,36 +91,34 @@ def save_answers(*, actor, response: Response, answers: Mapping[int, AnswerInput
     """Store answers to items of the response's framework; returns how many were stored.
 
     Checks every item belongs to the framework and every value is on its scale before
-    anything is written, so bad input stores nothing.
+    anything is written, so bad input stores nothing. Writes in bulk: the number of queries
+    does not depend on the number of answers. An empty answer to a free-text item removes
+    any earlier answer to it.
     """
-    response = (
-        Response.objects.select_for_update()
-        .select_related("round", "framework")
-        .get(pk=response.pk)
-    )
-    _check_answerable(actor, response)
+    response = _locked(response)
+    _check_owner(actor, response)
+    _check_open(response)
     framework = response.framework
     items = Item.objects.filter(dimension__framework=framework, pk__in=list(answers)).in_bulk()
     errors = {}
     for item_id, answer in answers.items():
-        item = items.get(item_id)
-        if item is None:
-            errors[str(item_id)] = "This question is not part of this questionnaire."
-        elif item.is_scored and answer.value is None and not item.allows_not_applicable:
-            errors[str(item_id)] = "Choose an answer."
-        elif (
-            item.is_scored
-            and answer.value is not None
-            and not (framework.scale_min <= answer.value <= framework.scale_max)
-        ):
-            errors[str(item_id)] = "Choose one of the answers shown."
-        elif not item.is_scored and answer.value is not None:
-            errors[str(item_id)] = "This question takes a written answer."
+        error = _answer_error(items.get(item_id), answer, framework)
+        if error:
+            errors[str(item_id)] = error
     if errors:
         raise ValidationError(errors)
-    existing = {a.item_id: a for a in response.answers.filter(item_id__in=list(answers))}
+    cleared = [
+        item_id
+        for item_id, answer in answers.items()
+        if items[item_id].response_type == ResponseType.TEXT and not answer.text.strip()
+    ]
+    if cleared:
+        response.answers.filter(item_id__in=cleared).delete()
+    kept = {item_id: answer for item_id, answer in answers.items() if item_id not in cleared}
+    existing = {a.item_id: a for a in response.answers.filter(item_id__in=list(kept))}
+    now = timezone.now()
     to_create, to_update = [], []
-    for item_id, answer in answers.items():
+    for item_id, answer in kept.items():
         fields = {
             "value": answer.value,
             "text": answer.text.strip(),
@@ -116,48 +128,96 @@ def save_answers(*, actor, response: Response, answers: Mapping[int, AnswerInput
             stored = existing[item_id]
             for name, value in fields.items():
                 setattr(stored, name, value)
-            stored.updated_at = timezone.now()
+            stored.updated_at = now
             to_update.append(stored)
         else:
             to_create.append(Answer(response=response, item_id=item_id, **fields))
-    Answer.objects.bulk_create(to_create)
-    Answer.objects.bulk_update(to_update, ["value", "text", "comment", "updated_at"])
-    Response.objects.filter(pk=response.pk).update(updated_at=timezone.now())
-    return len(answers)
+    if to_create:
+        Answer.objects.bulk_create(to_create)
+    if to_update:
+        Answer.objects.bulk_update(to_update, ["value", "text", "comment", "updated_at"])
+    Response.objects.filter(pk=response.pk).update(updated_at=now)
+    return len(kept)
 
 
-def _check_answerable(actor, response: Response) -> None:
+def _answer_error(item: Item | None, answer: AnswerInput, framework: Framework) -> str | None:
+    if item is None:
+        return "This question is not part of this questionnaire."
+    if len(answer.comment) > MAX_COMMENT_LENGTH:
+        return f"Evidence or example must be {MAX_COMMENT_LENGTH} characters or fewer."
+    if not item.is_scored:
+        if answer.value is not None:
+            return "This question takes a written answer."
+        if len(answer.text) > MAX_TEXT_LENGTH:
+            return f"Your answer must be {MAX_TEXT_LENGTH} characters or fewer."
+        return None
+    if answer.text:
+        return "Choose one of the answers shown."
+    if answer.value is None:
+        return None if item.allows_not_applicable else "Choose an answer."
+    if isinstance(answer.value, bool) or not isinstance(answer.value, int):
+        return "Choose one of the answers shown."
+    if not (framework.scale_min <= answer.value <= framework.scale_max):
+        return "Choose one of the answers shown."
+    return None
+
+
+def _locked(response: Response) -> Response:
+    return (
+        Response.objects.select_for_update(of=("self",))
+        .select_related("round__partnership", "framework")
+        .get(pk=response.pk)
+    )
+
+
+def _check_owner(actor, response: Response) -> None:
+    """A signed-in person's response is theirs alone, while they may still answer in the
+    partnership. A guest's response is reached only through its resume link: the caller
+    checks that (the token or the guest's session) before calling a service."""
+    if response.respondent_id is None:
+        return
+    if actor is None or not actor.is_authenticated or actor.pk != response.respondent_id:
+        raise PermissionDenied("This is someone else's response.")
+    require(actor, Permission.ANSWER_QUESTIONNAIRES, response.round.partnership)
+
+
+def _check_open(response: Response) -> None:
     if response.is_submitted:
         raise ValidationError("This response has been submitted and can no longer change.")
     if not response.round.accepts_answers:
         raise ValidationError("This round is not open for answers.")
-    if response.respondent_id is not None and (
-        actor is None or not actor.is_authenticated or actor.pk != response.respondent_id
-    ):
-        raise PermissionDenied("This is someone else's response.")
 
 
 def missing_items(response: Response) -> list[Item]:
-    """Items that still need an answer before the response can be submitted."""
-    answered = set(response.answers.values_list("item_id", flat=True))
-    required = Item.objects.filter(dimension__framework_id=response.framework_id).select_related(
-        "dimension"
+    """Items that still need an answer before the response can be submitted, in order."""
+    answered = response.answers.values("item_id")
+    return list(
+        Item.objects.filter(
+            dimension__framework_id=response.framework_id, response_type=ResponseType.SCALE
+        )
+        .exclude(pk__in=answered)
+        .select_related("dimension")
+        .order_by("dimension__position", "position")
     )
-    return [item for item in required if item.pk not in answered and item.is_scored]
+
+
+def _missing_message(item: Item) -> str:
+    if item.allows_not_applicable:
+        return "Answer this question, or choose 'Not applicable / don't know'."
+    return "Answer this question."
 
 
 @transaction.atomic
 def submit_response(*, actor, response: Response) -> Response:
     """Lock a response. Submitting twice is harmless: the second call changes nothing."""
-    response = Response.objects.select_for_update().select_related("round").get(pk=response.pk)
+    response = _locked(response)
+    _check_owner(actor, response)
     if response.is_submitted:
         return response
-    _check_answerable(actor, response)
+    _check_open(response)
     missing = missing_items(response)
     if missing:
-        raise ValidationError(
-            {str(item.pk): "Answer this question, or choose 'Not applicable'." for item in missing}
-        )
+        raise ValidationError({str(item.pk): _missing_message(item) for item in missing})
     response.status = ResponseStatus.SUBMITTED
     response.submitted_at = timezone.now()
     response.save(update_fields=["status", "submitted_at", "updated_at"])

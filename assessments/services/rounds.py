@@ -13,6 +13,7 @@ from assessments.models import (
     Round,
     RoundFramework,
     RoundStatus,
+    new_token,
 )
 from assessments.services._checks import require
 from frameworks.models import Framework, FrameworkStatus
@@ -37,6 +38,15 @@ def create_round(
     unpublished = [f for f in frameworks if f.status != FrameworkStatus.PUBLISHED]
     if unpublished:
         raise ValidationError({"frameworks": f"{unpublished[0].title} is not published."})
+    if closes_on < opens_on:
+        raise ValidationError(
+            {"closes_on": "The closing date must be the same as or after the opening date."}
+        )
+    title = title.strip()
+    if partnership.rounds.filter(title__iexact=title).exists():
+        raise ValidationError(
+            {"title": "This partnership already has a round with this title. Choose another."}
+        )
     round_ = Round(
         partnership=partnership,
         title=title,
@@ -55,16 +65,33 @@ def create_round(
 
 @transaction.atomic
 def set_round_status(*, actor, round_: Round, status: str) -> Round:
+    """Open a draft or closed round, or close an open one."""
     require(actor, Permission.MANAGE_PARTNERSHIP, round_.partnership)
+    # Re-read under a lock: two managers (or a double click) must not race.
+    current = Round.objects.select_for_update().get(pk=round_.pk).status
     allowed = {
         RoundStatus.DRAFT: {RoundStatus.OPEN},
         RoundStatus.OPEN: {RoundStatus.CLOSED},
         RoundStatus.CLOSED: {RoundStatus.OPEN},
     }
-    if status not in allowed[round_.status]:
+    if status == current:
+        raise ValidationError(f"This round is already {RoundStatus(current).label.lower()}.")
+    if status not in allowed[current]:
         raise ValidationError(
-            f"A {round_.get_status_display().lower()} round cannot become {status}."
+            f"A {RoundStatus(current).label.lower()} round cannot become {status}."
         )
     round_.status = status
     round_.save(update_fields=["status"])
+    return round_
+
+
+@transaction.atomic
+def replace_invitation_token(*, actor, round_: Round) -> Round:
+    """Give the round a new invitation link; the old one stops working at once.
+
+    Guests who already started keep their private resume links, which do not depend on it.
+    """
+    require(actor, Permission.MANAGE_PARTNERSHIP, round_.partnership)
+    round_.invitation_token = new_token()
+    round_.save(update_fields=["invitation_token"])
     return round_

@@ -1,1 +1,37 @@
-urlpatterns = []
+from django.urls import path
+
+from assessments.views import partnerships as views
+
+urlpatterns = [
+    path("partnerships/", views.my_partnerships, name="my_partnerships"),
+    path("partnerships/new/", views.partnership_create, name="partnership_create"),
+    path("partnerships/<int:pk>/", views.partnership_detail, name="partnership_detail"),
+    path("partnerships/<int:pk>/edit/", views.partnership_edit, name="partnership_edit"),
+    path("partnerships/<int:pk>/partners/add/", views.partner_add, name="partner_add"),
+    path(
+        "partnerships/<int:pk>/partners/<int:partner_pk>/edit/",
+        views.partner_edit,
+        name="partner_edit",
+    ),
+    path(
+        "partnerships/<int:pk>/partners/<int:partner_pk>/remove/",
+        views.partner_remove,
+        name="partner_remove",
+    ),
+    path("partnerships/<int:pk>/members/add/", views.member_add, name="member_add"),
+    path(
+        "partnerships/<int:pk>/members/<int:membership_pk>/edit/",
+        views.member_edit,
+        name="member_edit",
+    ),
+    path(
+        "partnerships/<int:pk>/members/<int:membership_pk>/remove/",
+        views.member_remove,
+        name="member_remove",
+    ),
+    path("partnerships/<int:pk>/rounds/new/", views.round_create, name="round_create"),
+    path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/open/", views.round_open, name="round_open"),
+    path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
+    path("rounds/<int:pk>/new-link/", views.round_new_link, name="round_new_link"),
+]

@@ -140,9 +140,11 @@ class AnswerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = a.Answer
 
-    response = factory.SubFactory(ResponseFactory)
-    item = factory.SubFactory(
-        ItemFactory, dimension__framework=factory.SelfAttribute("...response.framework")
+    # The item first: once a response uses a framework version, the version is frozen and no
+    # item can be added to it (frameworks/guards.py). Pass ``item`` with ``response``.
+    item = factory.SubFactory(ItemFactory)
+    response = factory.SubFactory(
+        ResponseFactory, framework=factory.SelfAttribute("..item.dimension.framework")
     )
     value = 3
 
@@ -154,3 +156,42 @@ class ActionItemFactory(factory.django.DjangoModelFactory):
     partnership = factory.SubFactory(PartnershipFactory)
     title = factory.Sequence(lambda n: f"Action {n}")
     owner = "PCN manager"
+
+
+def build_framework(*, sections=(2, 2, 2), text_items=(), bands=True, **framework_fields):
+    """A published framework with ``sections[i]`` rated items in dimension i + 1 (positions
+    from 1), free-text items added to the dimensions listed in ``text_items`` (1-based), and
+    the usual Concern / Developing / Strength bands."""
+    framework = FrameworkFactory(**framework_fields)
+    for number, count in enumerate(sections, start=1):
+        dimension = DimensionFactory(
+            framework=framework,
+            position=number,
+            key=f"{framework.slug}-d{number}",
+            title=f"Section {number} title",
+            description=f"What section {number} is about.",
+            guidance=f"Guidance for section {number}.",
+        )
+        for position in range(1, count + 1):
+            ItemFactory(
+                dimension=dimension,
+                position=position,
+                key=f"{dimension.key}-i{position}",
+                statement=f"Statement {number}.{position}",
+            )
+        if number in text_items:
+            ItemFactory(
+                dimension=dimension,
+                position=count + 1,
+                key=f"{dimension.key}-text",
+                statement=f"Reflection {number}",
+                response_type=f.ResponseType.TEXT,
+            )
+    if bands:
+        for label, lower, colour in [
+            ("Concern", 0, f.TagColour.RED),
+            ("Developing", 50, f.TagColour.YELLOW),
+            ("Strength", 75, f.TagColour.GREEN),
+        ]:
+            ScoreBandFactory(framework=framework, label=label, lower_bound=lower, colour=colour)
+    return framework

@@ -44,7 +44,7 @@ def test_each_dimension_across_closed_rounds(partnership, manager, framework):  
     trust, vision = trends.lines
     assert [s.shown if s else None for s in trust.scores] == [50, None, 100]
     assert [s.shown if s else None for s in vision.scores] == [50, None, 75]
-    assert "role=\"img\"" in trends.chart
+    assert 'role="img"' in trends.chart
 
 
 def test_query_count_does_not_grow_with_rounds(partnership, manager, framework):  # noqa: F811

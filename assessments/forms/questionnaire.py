@@ -1,0 +1,303 @@
+"""Forms for the questionnaire: one section (dimension) of items, and who is answering."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from crispy_forms.layout import Div
+from django import forms
+from django.template.defaultfilters import truncatechars
+from django.utils.html import format_html
+
+from assessments.models import Answer, Partner, RespondentRole
+from assessments.services import AnswerInput
+from assessments.services.responses import MAX_COMMENT_LENGTH, MAX_TEXT_LENGTH
+from frameworks.models import Framework, Item
+from partnership_site.crispy_nhsuk.choices import Choice
+from partnership_site.crispy_nhsuk.helper import FormHelper
+from partnership_site.crispy_nhsuk.layout import HTML, Field, Layout, Size
+
+NOT_APPLICABLE = "na"
+NOT_APPLICABLE_LABEL = "Not applicable / don't know"
+# Every field name a section form could have; any other name of this shape is tampering.
+ANSWER_FIELD = re.compile(r"^(item|comment|text)_")
+
+SECTION_BREAK = (
+    '<hr class="nhsuk-section-break nhsuk-section-break--m nhsuk-section-break--visible">'
+)
+COMMENT_HINT = (
+    "For example, something that happened. Comments are shared with the partnership without "
+    "your name, so do not include names or other personal details."
+)
+
+
+class Details(Div):
+    """An NHS.UK details component (a native <details>: no JavaScript needed) around fields."""
+
+    template = "assessments/questionnaire/layout/details.html"
+
+    def __init__(
+        self, *fields, summary: str, summary_context: str = "", open: bool = False, **kwargs
+    ):
+        super().__init__(*fields, **kwargs)
+        self.summary = summary
+        self.summary_context = summary_context  # read by screen readers only
+        self.open = open
+
+
+def first_sentence(text: str) -> str:
+    sentence, stop, _ = text.strip().partition(". ")
+    return sentence + "." if stop else sentence
+
+
+def _short(item: Item) -> str:
+    return truncatechars(item.statement.rstrip("."), 80)
+
+
+def _hint(item: Item, framework: Framework) -> str:
+    parts = [part for part in (item.help_text, framework.scale_question) if part]
+    if not parts:
+        return ""
+    # The pack renders help text as HTML: escape the content ourselves.
+    return format_html("{}", parts[0]) if len(parts) == 1 else format_html("{}<br>{}", *parts)
+
+
+def scale_choices(item: Item, framework: Framework) -> list[Choice]:
+    points = framework.scale_points
+    choices = []
+    for index, (value, label) in enumerate(points):
+        last = index == len(points) - 1
+        divider = "or" if last and item.allows_not_applicable else None
+        choices.append(Choice(str(value), label, divider=divider))
+    if item.allows_not_applicable:
+        choices.append(Choice(NOT_APPLICABLE, NOT_APPLICABLE_LABEL))
+    return choices
+
+
+def answer_label(answer: Answer | None, framework: Framework) -> str:
+    """How an answer reads back on the check-answers page."""
+    if answer is None:
+        return ""
+    if answer.value is None:
+        return answer.text or NOT_APPLICABLE_LABEL
+    return dict(framework.scale_points).get(answer.value, str(answer.value))
+
+
+class SectionForm(forms.Form):
+    """The items of one dimension: radios (and an optional comment) per rated item, a text
+    area per free-text item. Every field is optional: partial answers are saved; only
+    submitting the whole response needs every rated item answered."""
+
+    def __init__(
+        self,
+        data=None,
+        *,
+        framework: Framework,
+        items: Sequence[Item],
+        answers: Mapping[int, Answer],
+    ):
+        self.framework = framework
+        self.items = list(items)
+        super().__init__(data, initial=self._initial(answers))
+        for item in self.items:
+            if item.is_scored:
+                short = _short(item)
+                self.fields[f"item_{item.pk}"] = forms.ChoiceField(
+                    label=item.statement,
+                    help_text=_hint(item, framework),
+                    choices=scale_choices(item, framework),
+                    widget=forms.RadioSelect,
+                    required=False,
+                    error_messages={
+                        "invalid_choice": f"Select one of the answers shown for ‘{short}’"
+                    },
+                )
+                self.fields[f"comment_{item.pk}"] = forms.CharField(
+                    label="Evidence or example (optional)",
+                    help_text=COMMENT_HINT,
+                    widget=forms.Textarea,
+                    required=False,
+                    max_length=MAX_COMMENT_LENGTH,
+                    error_messages={
+                        "max_length": f"Evidence or example for ‘{short}’ must be "
+                        f"{MAX_COMMENT_LENGTH} characters or fewer"
+                    },
+                )
+            else:
+                self.fields[f"text_{item.pk}"] = forms.CharField(
+                    label=item.statement,
+                    help_text=format_html("{}", item.help_text) if item.help_text else "",
+                    widget=forms.Textarea,
+                    required=False,
+                    max_length=MAX_TEXT_LENGTH,
+                    error_messages={
+                        "max_length": f"Your answer to ‘{_short(item)}’ must be "
+                        f"{MAX_TEXT_LENGTH} characters or fewer"
+                    },
+                )
+        self.helper = self._helper()
+
+    def _initial(self, answers: Mapping[int, Answer]) -> dict:
+        initial = {}
+        for item in self.items:
+            answer = answers.get(item.pk)
+            if answer is None:
+                continue
+            if item.is_scored:
+                value = answer.value
+                initial[f"item_{item.pk}"] = NOT_APPLICABLE if value is None else str(value)
+                initial[f"comment_{item.pk}"] = answer.comment
+            else:
+                initial[f"text_{item.pk}"] = answer.text
+        return initial
+
+    def _helper(self) -> FormHelper:
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True  # the page's <form> has the token
+        layout = []
+        for index, item in enumerate(self.items):
+            if index:
+                layout.append(HTML(SECTION_BREAK))
+            if item.is_scored:
+                comment = f"comment_{item.pk}"
+                has_comment = bool(self[comment].value()) or bool(self[comment].errors)
+                layout.append(
+                    Div(
+                        Field.radios(f"item_{item.pk}", legend_size=Size.SMALL, legend_tag="h2"),
+                        Details(
+                            Field.textarea(comment, rows=3),
+                            summary="Add evidence or an example",
+                            summary_context=f"for ‘{_short(item)}’",
+                            open=has_comment,
+                        ),
+                        css_id=f"item-{item.pk}",
+                        css_class="app-question",
+                    )
+                )
+            else:
+                layout.append(
+                    Div(
+                        Field.textarea(
+                            f"text_{item.pk}", label_size=Size.SMALL, label_tag="h2", rows=5
+                        ),
+                        css_id=f"item-{item.pk}",
+                        css_class="app-question",
+                    )
+                )
+        helper.layout = Layout(*layout)
+        return helper
+
+    @classmethod
+    def unexpected_fields(cls, data, expected) -> list[str]:
+        """Answer-shaped names that are not this page's fields, or fields sent twice: a
+        tampered form (or a page changed under the person), never stored."""
+        expected = set(expected)
+        return [
+            name
+            for name in data
+            if ANSWER_FIELD.match(name) and (name not in expected or len(data.getlist(name)) > 1)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        for item in self.items:
+            if not item.is_scored:
+                continue
+            choice = cleaned.get(f"item_{item.pk}")
+            comment = cleaned.get(f"comment_{item.pk}")
+            if comment and not choice and f"item_{item.pk}" not in self.errors:
+                self.add_error(
+                    f"item_{item.pk}",
+                    f"Select an answer for ‘{_short(item)}’ to go with your evidence or "
+                    "example, or delete the evidence",
+                )
+        return cleaned
+
+    def answers(self) -> dict[int, AnswerInput]:
+        """The answers given on this page. Unanswered rated items are left out (any earlier
+        answer stays); a free-text item is always included (empty text removes it)."""
+        answers = {}
+        for item in self.items:
+            if item.is_scored:
+                choice = self.cleaned_data.get(f"item_{item.pk}")
+                if not choice:
+                    continue
+                comment = self.cleaned_data.get(f"comment_{item.pk}", "")
+                value = None if choice == NOT_APPLICABLE else int(choice)
+                answers[item.pk] = AnswerInput(value=value, comment=comment)
+            else:
+                answers[item.pk] = AnswerInput(text=self.cleaned_data.get(f"text_{item.pk}", ""))
+        return answers
+
+    def field_for_item(self, item_id: int) -> str | None:
+        for name in (f"item_{item_id}", f"text_{item_id}"):
+            if name in self.fields:
+                return name
+        return None
+
+
+class RespondentForm(forms.Form):
+    """Who is answering: their organisation and role, and (for guests) which questionnaires.
+    Only the questions the page needs are asked."""
+
+    partner = forms.TypedChoiceField(
+        label="Which organisation do you work for?",
+        help_text="Choose the partner organisation you mainly work for in this partnership.",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the organisation you work for"},
+    )
+    respondent_role = forms.ChoiceField(
+        label="What is your role?",
+        help_text="Choose the closest. Results are only shown for groups large enough that "
+        "no one can be identified.",
+        choices=RespondentRole.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select your role"},
+    )
+    frameworks = forms.TypedMultipleChoiceField(
+        label="Which questionnaires will you answer?",
+        help_text="Select all that you have time for. You can answer the others later with "
+        "the same invitation link.",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one questionnaire"},
+    )
+
+    def __init__(
+        self,
+        data=None,
+        *,
+        partners: Sequence[Partner] | None = None,
+        ask_role: bool = True,
+        frameworks: Sequence[Framework] | None = None,
+        initial=None,
+    ):
+        super().__init__(data, initial=initial)
+        layout = []
+        if partners:
+            self.fields["partner"].choices = [(p.pk, p.name) for p in partners]
+            layout.append(Field.radios("partner", legend_size=Size.MEDIUM))
+        else:
+            del self.fields["partner"]
+        if ask_role:
+            layout.append(Field.radios("respondent_role", legend_size=Size.MEDIUM))
+        else:
+            del self.fields["respondent_role"]
+        if frameworks and len(frameworks) > 1:
+            self.fields["frameworks"].choices = [
+                Choice(f.pk, f.title, hint=first_sentence(f.summary)) for f in frameworks
+            ]
+            layout.append(Field.checkboxes("frameworks", legend_size=Size.MEDIUM))
+        else:
+            del self.fields["frameworks"]
+        self.partners = {p.pk: p for p in partners or ()}
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(*layout)
+
+    def chosen_partner(self) -> Partner | None:
+        return self.partners.get(self.cleaned_data.get("partner"))

@@ -1,0 +1,250 @@
+"""Reads for the "My partnerships", partnership and round pages.
+
+Each function runs a fixed number of queries, however many partners, members, rounds or
+responses there are: counts come from the database (subqueries or one GROUP BY), not from
+loops over rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from assessments.models import (
+    Membership,
+    Partner,
+    Partnership,
+    Response,
+    ResponseStatus,
+    Round,
+    RoundFramework,
+    RoundStatus,
+)
+from frameworks.models import Framework
+from partnership_site.roles import ROLE_PERMISSIONS, PartnershipRole, Permission
+
+ANSWERING_ROLES = [
+    role
+    for role, permissions in ROLE_PERMISSIONS.items()
+    if Permission.ANSWER_QUESTIONNAIRES in permissions
+]
+
+
+def _count(queryset: QuerySet, outer_field: str) -> Coalesce:
+    """A correlated COUNT(*) of ``queryset`` rows whose ``outer_field`` is the outer row."""
+    counted = (
+        queryset.filter(**{outer_field: OuterRef("pk")})
+        .order_by()
+        .values(outer_field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+# -- My partnerships -------------------------------------------------------------------
+
+
+@dataclass
+class OpenRoundTasks:
+    round: Round
+    to_answer: list[Framework]  # no submitted response by this person yet
+    started: set[int]  # framework ids with a response in progress
+
+
+@dataclass
+class MyPartnership:
+    partnership: Partnership
+    role: str
+    role_label: str
+    can_answer: bool
+    open_rounds: list[OpenRoundTasks] = field(default_factory=list)
+    results: list[Response] = field(default_factory=list)  # this person's submitted responses
+
+    @property
+    def facilitates(self) -> bool:
+        return self.role == PartnershipRole.FACILITATOR
+
+
+def my_partnerships(user) -> list[MyPartnership]:
+    """Every partnership the user belongs to, their role, open rounds, to-dos and results."""
+    memberships = list(
+        Membership.objects.filter(user=user)
+        .select_related("partnership")
+        .order_by("partnership__name")
+    )
+    member_of = [m.partnership_id for m in memberships]
+    # Partnerships visible another way (facilitating a cohort they belong to) count as
+    # facilitated; visible_to is the one definition of who may see what.
+    for partnership in Partnership.objects.visible_to(user).exclude(pk__in=member_of):
+        memberships.append(
+            Membership(user=user, partnership=partnership, role=PartnershipRole.FACILITATOR)
+        )
+    if not memberships:
+        return []
+    memberships.sort(key=lambda m: m.partnership.name)
+    ids = [m.partnership_id for m in memberships]
+    rounds_by_partnership = defaultdict(list)
+    open_rounds = (
+        Round.objects.filter(partnership_id__in=ids, status=RoundStatus.OPEN)
+        .order_by("closes_on", "title")
+        .prefetch_related(
+            Prefetch(
+                "round_frameworks",
+                queryset=RoundFramework.objects.select_related("framework").order_by("position"),
+            )
+        )
+    )
+    for round_ in open_rounds:
+        rounds_by_partnership[round_.partnership_id].append(round_)
+    responses = list(
+        Response.objects.filter(respondent=user, round__partnership_id__in=ids)
+        .select_related("round", "framework")
+        .order_by("-round__opens_on", "round__title", "framework__title")
+    )
+    entries = []
+    for membership in memberships:
+        can_answer = Permission.ANSWER_QUESTIONNAIRES in ROLE_PERMISSIONS[membership.role]
+        entry = MyPartnership(
+            partnership=membership.partnership,
+            role=membership.role,
+            role_label=membership.get_role_display(),
+            can_answer=can_answer,
+        )
+        mine = [r for r in responses if r.round.partnership_id == membership.partnership_id]
+        entry.results = [r for r in mine if r.is_submitted]
+        for round_ in rounds_by_partnership[membership.partnership_id]:
+            submitted = {r.framework_id for r in mine if r.round_id == round_.pk and r.is_submitted}
+            started = {
+                r.framework_id for r in mine if r.round_id == round_.pk and not r.is_submitted
+            }
+            to_answer = [
+                rf.framework
+                for rf in round_.round_frameworks.all()
+                if can_answer and rf.framework_id not in submitted
+            ]
+            entry.open_rounds.append(OpenRoundTasks(round_, to_answer, started))
+        entries.append(entry)
+    return entries
+
+
+# -- Partnership page ------------------------------------------------------------------
+
+
+@dataclass
+class PartnershipOverview:
+    partners: list[Partner]  # each with member_count and response_count
+    memberships: list[Membership]
+    rounds: list[Round]  # each with submitted_count
+
+
+def partnership_overview(partnership: Partnership) -> PartnershipOverview:
+    partners = list(
+        partnership.partners.annotate(
+            member_count=_count(Membership.objects.all(), "partner"),
+            response_count=_count(Response.objects.all(), "partner"),
+        ).order_by("name")
+    )
+    memberships = list(
+        partnership.memberships.select_related("user", "partner").order_by(
+            "user__first_name", "user__last_name", "user__username"
+        )
+    )
+    rounds = list(
+        partnership.rounds.annotate(
+            submitted_count=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED))
+        ).order_by("-opens_on", "title")
+    )
+    return PartnershipOverview(partners=partners, memberships=memberships, rounds=rounds)
+
+
+# -- Round page ------------------------------------------------------------------------
+
+
+@dataclass
+class ResponseRateCell:
+    framework: Framework
+    submitted: int
+    expected: int | None  # the row's denominator, if known
+
+    @property
+    def shows_rate(self) -> bool:
+        """Show "n of m" only when m is known and a fair denominator."""
+        return bool(self.expected) and self.submitted <= self.expected
+
+
+@dataclass
+class ResponseRateRow:
+    name: str
+    invited: int | None  # people the manager said are asked to answer
+    members: int  # people with accounts linked to the organisation who can answer
+    cells: list[ResponseRateCell]
+
+    @property
+    def expected(self) -> int | None:
+        """The denominator: people asked to answer if given, else members with accounts."""
+        return self.invited or self.members or None
+
+
+@dataclass
+class RoundOverview:
+    frameworks: list[Framework]
+    rows: list[ResponseRateRow]
+    total: ResponseRateRow  # all organisations together
+    in_progress: int  # responses started but not submitted, all frameworks
+
+    @property
+    def submitted(self) -> int:
+        return sum(cell.submitted for cell in self.total.cells)
+
+
+def round_overview(round_: Round) -> RoundOverview:
+    """Submitted responses per partner per framework, with the people asked to answer (or,
+    if not given, the members with accounts) as the denominator."""
+    frameworks = [
+        rf.framework
+        for rf in RoundFramework.objects.filter(round=round_)
+        .select_related("framework")
+        .order_by("position")
+    ]
+    partners = list(
+        Partner.objects.filter(partnership_id=round_.partnership_id)
+        .annotate(
+            member_count=_count(Membership.objects.filter(role__in=ANSWERING_ROLES), "partner")
+        )
+        .order_by("name")
+    )
+    counts: dict[tuple[int | None, int], int] = defaultdict(int)
+    in_progress = 0
+    for row in (
+        Response.objects.filter(round=round_)
+        .order_by()
+        .values("partner_id", "framework_id", "status")
+        .annotate(n=Count("pk"))
+    ):
+        if row["status"] == ResponseStatus.SUBMITTED:
+            counts[(row["partner_id"], row["framework_id"])] += row["n"]
+        else:
+            in_progress += row["n"]
+
+    def row(name, partner_id, invited, members):
+        expected = invited or members or None
+        cells = [
+            ResponseRateCell(f, counts.get((partner_id, f.pk), 0), expected) for f in frameworks
+        ]
+        return ResponseRateRow(name, invited, members, cells)
+
+    rows = [row(p.name, p.pk, p.people_invited, p.member_count) for p in partners]
+    # A denominator for the whole partnership only when every organisation has one.
+    expected_total = sum(r.expected for r in rows) if all(r.expected for r in rows) else None
+    if any(partner_id is None for partner_id, _ in counts):
+        rows.append(row("No organisation given", None, None, 0))
+    total_cells = [
+        ResponseRateCell(f, sum(n for (_, fid), n in counts.items() if fid == f.pk), expected_total)
+        for f in frameworks
+    ]
+    total = ResponseRateRow("All organisations", expected_total, 0, total_cells)
+    return RoundOverview(frameworks=frameworks, rows=rows, total=total, in_progress=in_progress)

@@ -1,0 +1,32 @@
+"""Questionnaire pages: answering a round's frameworks with an account or as a guest.
+
+- ``respondents``: a signed-in member's round page and start page
+- ``guests``: the invitation link, the guest start page and the private resume link
+- ``pages``: the questionnaire itself (sections, check answers, submit, confirmation, result)
+- ``access``: who may open a response (its owner, or the guest whose session holds its link)
+"""
+
+from assessments.views.questionnaire.guests import invitation, invitation_start, resume
+from assessments.views.questionnaire.pages import (
+    check_answers,
+    my_result,
+    response_continue,
+    saved,
+    section,
+    submitted,
+)
+from assessments.views.questionnaire.respondents import round_answer, round_start
+
+__all__ = [
+    "check_answers",
+    "invitation",
+    "invitation_start",
+    "my_result",
+    "response_continue",
+    "resume",
+    "round_answer",
+    "round_start",
+    "saved",
+    "section",
+    "submitted",
+]

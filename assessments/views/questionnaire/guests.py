@@ -1,0 +1,137 @@
+"""Guests without an account: the round's invitation link, who they are, their resume link."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from assessments import services
+from assessments.forms.questionnaire import RespondentForm
+from assessments.selectors import responses as selectors
+from assessments.views.questionnaire.access import (
+    guest_plan,
+    guest_response_pks,
+    remember_guest_response,
+    round_closed,
+    save_guest_plan,
+)
+from assessments.views.questionnaire.respondents import STATUS_TAGS
+from partnership_site.permissions import has_permission
+from partnership_site.roles import Permission
+
+
+def _round(token: str):
+    round_ = selectors.round_by_invitation_token(token)
+    if round_ is None:
+        raise Http404("No such invitation.")
+    return round_
+
+
+def _is_member(request, round_) -> bool:
+    return has_permission(request.user, Permission.ANSWER_QUESTIONNAIRES, round_.partnership)
+
+
+@login_not_required
+@never_cache
+def invitation(request, token: str):
+    """What the round is about, how answers are used, and (for a returning guest in the same
+    browser) the questionnaires they have started."""
+    round_ = _round(token)
+    if _is_member(request, round_):
+        return redirect("round_answer", round_.pk)
+    frameworks = selectors.round_frameworks(round_)
+    started = selectors.responses_in_round(round_, pks=guest_response_pks(request))
+    rows = []
+    for framework in frameworks:
+        response = started.get(framework.pk)
+        label, colour = STATUS_TAGS[response.status if response else None]
+        rows.append(
+            {"framework": framework, "response": response, "status": label, "colour": colour}
+        )
+    return render(
+        request,
+        "assessments/questionnaire/invitation.html",
+        {
+            "round": round_,
+            "rows": rows,
+            "started_any": bool(started),
+            "all_started": len(started) == len(frameworks),
+        },
+    )
+
+
+@login_not_required
+@never_cache
+def invitation_start(request, token: str):
+    """Which organisation, which role, which questionnaires; then the first questionnaire."""
+    round_ = _round(token)
+    if _is_member(request, round_):
+        return redirect("round_answer", round_.pk)
+    if not round_.accepts_answers:
+        return round_closed(request, round_)
+    frameworks = selectors.round_frameworks(round_)
+    started = selectors.responses_in_round(round_, pks=guest_response_pks(request))
+    available = [f for f in frameworks if f.pk not in started]
+    if not available:
+        return redirect("invitation", token)
+    plan = guest_plan(request, round_)
+    form = RespondentForm(
+        request.POST if request.method == "POST" else None,
+        partners=list(round_.partnership.partners.all()),
+        frameworks=available,
+        initial={"partner": plan.get("partner"), "respondent_role": plan.get("role")},
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen_pks = form.cleaned_data.get("frameworks") or [available[0].pk]
+        chosen = [f for f in available if f.pk in chosen_pks]
+        partner = form.chosen_partner()
+        role = form.cleaned_data["respondent_role"]
+        try:
+            start = services.start_response(
+                actor=AnonymousUser(),
+                round_=round_,
+                framework=chosen[0],
+                partner=partner,
+                respondent_role=role,
+            )
+        except ValidationError:
+            round_.refresh_from_db()
+            return round_closed(request, round_)
+        remember_guest_response(request, start.response, start.resume_token)
+        save_guest_plan(
+            request,
+            round_,
+            {
+                "partner": partner.pk if partner else None,
+                "role": role,
+                "frameworks": [f.pk for f in chosen],
+            },
+        )
+        return redirect("questionnaire_section", start.response.pk, 1)
+    return render(
+        request,
+        "assessments/questionnaire/invitation_start.html",
+        {
+            "round": round_,
+            "form": form,
+            "only_framework": available[0],
+            "asks_frameworks": "frameworks" in form.fields,
+        },
+    )
+
+
+@login_not_required
+@never_cache
+def resume(request, token: str):
+    """A guest's private link: back to where they left off, or to their result."""
+    response = selectors.response_by_resume_token(token)
+    if response is None or response.respondent_id is not None:
+        raise Http404("No such link.")
+    remember_guest_response(request, response, token)
+    if response.is_submitted:
+        return redirect("my_result", response.pk)
+    return redirect("response_continue", response.pk)

@@ -1,0 +1,618 @@
+"""Partnership management pages: who may see and do what, and what bad input gets."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import Membership, Partner, Partnership, Round, RoundStatus
+from frameworks.models import Framework
+from partnership_site.roles import PartnershipRole
+from tests.factories import (
+    FrameworkFactory,
+    MembershipFactory,
+    PartnerFactory,
+    PartnershipFactory,
+    ResponseFactory,
+    RoundFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["manager", "member", "facilitator", "outsider", "admin_user"]
+
+
+@dataclass
+class World:
+    partnership: Partnership
+    partner: Partner  # nothing refers to it: removable
+    membership: Membership  # another member: changeable and removable
+    draft: Round
+    open: Round
+    framework: Framework
+    newcomer: object  # an account that belongs to no partnership
+
+
+@pytest.fixture
+def world(partnership, manager):
+    return World(
+        partnership=partnership,
+        partner=PartnerFactory(partnership=partnership, name="Hill Surgery"),
+        membership=MembershipFactory(partnership=partnership, role=PartnershipRole.MEMBER),
+        draft=RoundFactory(partnership=partnership, status=RoundStatus.DRAFT, title="Draft"),
+        open=RoundFactory(partnership=partnership, status=RoundStatus.OPEN, title="Open"),
+        framework=FrameworkFactory(),
+        newcomer=UserFactory(username="newcomer"),
+    )
+
+
+def dates(name, day):
+    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+
+
+def state(w: World):
+    """Everything a write could change, to check that refused requests change nothing."""
+    return {
+        "partnership": Partnership.objects.filter(pk=w.partnership.pk).values().get(),
+        "partners": list(Partner.objects.values().order_by("pk")),
+        "members": list(Membership.objects.values("pk", "role", "partner_id").order_by("pk")),
+        "rounds": list(Round.objects.values().order_by("pk")),
+    }
+
+
+# Pages anyone signed in may open.
+OPEN_PAGES = {
+    "my_partnerships": lambda w: reverse("my_partnerships"),
+    "partnership_create": lambda w: reverse("partnership_create"),
+}
+
+# Pages members and facilitators read.
+READ_PAGES = {
+    "partnership_detail": lambda w: reverse("partnership_detail", args=[w.partnership.pk]),
+    "round_detail": lambda w: reverse("round_detail", args=[w.open.pk]),
+}
+
+# Manager-only pages: the URL and valid POST data.
+MANAGE_PAGES = {
+    "partnership_edit": (
+        lambda w: reverse("partnership_edit", args=[w.partnership.pk]),
+        lambda w: {"name": "Renamed", "kind": "place", "population": "", "region": ""},
+    ),
+    "partner_add": (
+        lambda w: reverse("partner_add", args=[w.partnership.pk]),
+        lambda w: {"name": "New Surgery", "organisation_type": "gp_practice", "ods_code": ""},
+    ),
+    "partner_edit": (
+        lambda w: reverse("partner_edit", args=[w.partnership.pk, w.partner.pk]),
+        lambda w: {"name": "Renamed Surgery", "organisation_type": "vcse", "ods_code": "X1Y"},
+    ),
+    "partner_remove": (
+        lambda w: reverse("partner_remove", args=[w.partnership.pk, w.partner.pk]),
+        lambda w: {},
+    ),
+    "member_add": (
+        lambda w: reverse("member_add", args=[w.partnership.pk]),
+        lambda w: {"user": "newcomer", "role": "member", "partner": ""},
+    ),
+    "member_edit": (
+        lambda w: reverse("member_edit", args=[w.partnership.pk, w.membership.pk]),
+        lambda w: {"role": "facilitator", "partner": str(w.partner.pk)},
+    ),
+    "member_remove": (
+        lambda w: reverse("member_remove", args=[w.partnership.pk, w.membership.pk]),
+        lambda w: {},
+    ),
+    "round_create": (
+        lambda w: reverse("round_create", args=[w.partnership.pk]),
+        lambda w: {
+            "title": "Autumn",
+            "frameworks": [str(w.framework.pk)],
+            **dates("opens_on", date(2026, 9, 1)),
+            **dates("closes_on", date(2026, 9, 30)),
+            "anonymity_threshold": "3",
+        },
+    ),
+    "round_open": (lambda w: reverse("round_open", args=[w.draft.pk]), lambda w: {}),
+    "round_close": (lambda w: reverse("round_close", args=[w.open.pk]), lambda w: {}),
+    "round_new_link": (lambda w: reverse("round_new_link", args=[w.open.pk]), lambda w: {}),
+}
+
+DENIED = {"member": 403, "facilitator": 403, "outsider": 404, "admin_user": 404}
+
+
+@pytest.mark.parametrize("page", list(OPEN_PAGES))
+@pytest.mark.parametrize("role_user", ROLES, indirect=True)
+def test_pages_for_everyone_signed_in(client, role_user, world, page):
+    client.force_login(role_user)
+    assert client.get(OPEN_PAGES[page](world)).status_code == 200
+
+
+@pytest.mark.parametrize("page", list(READ_PAGES))
+@pytest.mark.parametrize("role_user", ROLES, indirect=True)
+def test_read_pages(request, client, role_user, world, page):
+    role = request.node.callspec.params["role_user"]
+    client.force_login(role_user)
+    response = client.get(READ_PAGES[page](world))
+    assert response.status_code == (404 if role in {"outsider", "admin_user"} else 200)
+    if response.status_code == 200:
+        body = response.content.decode()
+        # Only managers get the change actions and the invitation link.
+        can_manage = role == "manager"
+        assert ("Remove<span" in body or "Close round" in body) is can_manage
+        if page == "round_detail":
+            assert (world.open.invitation_token in body) is can_manage
+
+
+@pytest.mark.parametrize("page", list(MANAGE_PAGES))
+@pytest.mark.parametrize("role_user", ROLES, indirect=True)
+def test_manage_pages_get(request, client, role_user, world, page):
+    role = request.node.callspec.params["role_user"]
+    client.force_login(role_user)
+    response = client.get(MANAGE_PAGES[page][0](world))
+    assert response.status_code == (200 if role == "manager" else DENIED[role])
+
+
+@pytest.mark.parametrize("page", list(MANAGE_PAGES))
+@pytest.mark.parametrize("role_user", ROLES, indirect=True)
+def test_manage_pages_post(request, client, role_user, world, page):
+    role = request.node.callspec.params["role_user"]
+    url, data = MANAGE_PAGES[page]
+    client.force_login(role_user)
+    before = state(world)
+    response = client.post(url(world), data(world))
+    if role == "manager":
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert state(world) != before
+    else:
+        assert response.status_code == DENIED[role]
+        assert state(world) == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda w: reverse("partnership_create"),
+        lambda w: reverse("my_partnerships"),
+        *READ_PAGES.values(),
+        *[url for url, _ in MANAGE_PAGES.values()],
+    ],
+)
+def test_signed_out_people_are_sent_to_sign_in(client, world, url):
+    before = state(world)
+    response = client.post(url(world), {})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert state(world) == before
+
+
+def test_only_get_and_post(client, manager, world):
+    client.force_login(manager)
+    url = reverse("partner_remove", args=[world.partnership.pk, world.partner.pk])
+    assert client.delete(url).status_code == 405
+    assert (
+        client.post(reverse("partnership_detail", args=[world.partnership.pk])).status_code == 405
+    )
+
+
+# -- Bad input -------------------------------------------------------------------------
+
+
+def assert_form_error(response, message):
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in body
+    assert "nhsuk-error-summary" in body
+    assert message in body, body[:3000]
+
+
+@pytest.fixture
+def signed_in_manager(client, manager):
+    client.force_login(manager)
+    return client
+
+
+def test_objects_of_another_partnership_are_not_found(signed_in_manager, world):
+    client = signed_in_manager
+    other = PartnershipFactory()
+    their_partner = PartnerFactory(partnership=other)
+    their_membership = MembershipFactory(partnership=other)
+    their_round = RoundFactory(partnership=other, status=RoundStatus.DRAFT)
+    before = state(world)
+    urls = [
+        reverse("partnership_detail", args=[other.pk]),
+        reverse("partner_add", args=[other.pk]),
+        # Their partner or member through our partnership's URL, and the other way round.
+        reverse("partner_edit", args=[world.partnership.pk, their_partner.pk]),
+        reverse("partner_remove", args=[world.partnership.pk, their_partner.pk]),
+        reverse("partner_remove", args=[other.pk, their_partner.pk]),
+        reverse("member_edit", args=[world.partnership.pk, their_membership.pk]),
+        reverse("member_remove", args=[world.partnership.pk, their_membership.pk]),
+        reverse("round_detail", args=[their_round.pk]),
+        reverse("round_open", args=[their_round.pk]),
+        reverse("round_new_link", args=[their_round.pk]),
+    ]
+    read_only = {urls[0], reverse("round_detail", args=[their_round.pk])}
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+        if url not in read_only:
+            assert client.post(url, {"name": "x", "role": "member"}).status_code == 404, url
+    assert state(world) == before
+    assert Partner.objects.filter(pk=their_partner.pk).exists()
+    assert Round.objects.get(pk=their_round.pk).status == RoundStatus.DRAFT
+
+
+def test_tampered_partner_id_from_another_partnership(signed_in_manager, world):
+    their_partner = PartnerFactory()
+    response = signed_in_manager.post(
+        reverse("member_add", args=[world.partnership.pk]),
+        {"user": "newcomer", "role": "member", "partner": str(their_partner.pk)},
+    )
+    assert_form_error(response, "Choose an organisation from the list")
+    assert not Membership.objects.filter(user=world.newcomer).exists()
+    response = signed_in_manager.post(
+        reverse("member_edit", args=[world.partnership.pk, world.membership.pk]),
+        {"role": "member", "partner": str(their_partner.pk)},
+    )
+    assert_form_error(response, "Choose an organisation from the list")
+    world.membership.refresh_from_db()
+    assert world.membership.partner is None
+
+
+@pytest.mark.parametrize("value", ["999999", "abc", "1; DROP TABLE x"])
+def test_nonsense_partner_ids(signed_in_manager, world, value):
+    response = signed_in_manager.post(
+        reverse("member_add", args=[world.partnership.pk]),
+        {"user": "newcomer", "role": "member", "partner": value},
+    )
+    assert_form_error(response, "Choose an organisation from the list")
+
+
+def test_unknown_user(signed_in_manager, world):
+    response = signed_in_manager.post(
+        reverse("member_add", args=[world.partnership.pk]),
+        {"user": "nobody@example.nhs.uk", "role": "member"},
+    )
+    assert_form_error(response, "There is no account with that username or email address")
+
+
+def test_email_shared_by_several_accounts(signed_in_manager, world):
+    UserFactory(username="sam1", email="sam@example.nhs.uk")
+    UserFactory(username="sam2", email="SAM@example.nhs.uk")
+    response = signed_in_manager.post(
+        reverse("member_add", args=[world.partnership.pk]),
+        {"user": "Sam@Example.nhs.uk", "role": "member"},
+    )
+    assert_form_error(response, "More than one account has that email address")
+    # The username still finds one of them.
+    response = signed_in_manager.post(
+        reverse("member_add", args=[world.partnership.pk]),
+        {"user": "SAM2", "role": "member"},
+    )
+    assert response.status_code == 302
+
+
+def test_adding_someone_already_in_the_partnership(signed_in_manager, world):
+    response = signed_in_manager.post(
+        reverse("member_add", args=[world.partnership.pk]),
+        {"user": world.membership.user.username, "role": "manager"},
+    )
+    assert_form_error(response, "is already in this partnership")
+    world.membership.refresh_from_db()
+    assert world.membership.role == PartnershipRole.MEMBER
+
+
+def test_invalid_role(signed_in_manager, world):
+    response = signed_in_manager.post(
+        reverse("member_edit", args=[world.partnership.pk, world.membership.pk]),
+        {"role": "owner"},
+    )
+    assert_form_error(response, "Select a role")
+
+
+def test_last_manager_cannot_leave_or_be_demoted(signed_in_manager, manager, world):
+    own = Membership.objects.get(user=manager, partnership=world.partnership)
+    url = reverse("member_remove", args=[world.partnership.pk, own.pk])
+    page = signed_in_manager.get(url).content.decode()
+    assert "You cannot remove yourself" in page
+    assert "Make someone else a manager first" in page
+    assert "Leave partnership</button>" not in page
+    response = signed_in_manager.post(url)
+    assert response.status_code == 200
+    assert "You are the only manager" in response.content.decode()
+    assert Membership.objects.filter(pk=own.pk).exists()
+
+    response = signed_in_manager.post(
+        reverse("member_edit", args=[world.partnership.pk, own.pk]), {"role": "member"}
+    )
+    assert_form_error(response, "You are the only manager")
+    own.refresh_from_db()
+    assert own.role == PartnershipRole.MANAGER
+
+
+def test_a_manager_who_leaves_goes_to_my_partnerships(signed_in_manager, manager, world):
+    MembershipFactory(partnership=world.partnership, role=PartnershipRole.MANAGER)
+    own = Membership.objects.get(user=manager, partnership=world.partnership)
+    response = signed_in_manager.post(
+        reverse("member_remove", args=[world.partnership.pk, own.pk]), follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("my_partnerships")
+    assert f"You have left {world.partnership.name}" in response.content.decode()
+
+
+def test_partner_with_responses_is_refused_and_kept(signed_in_manager, world):
+    ResponseFactory(round=world.open, partner=world.partner)
+    url = reverse("partner_remove", args=[world.partnership.pk, world.partner.pk])
+    page = signed_in_manager.get(url).content.decode()
+    assert "You cannot remove Hill Surgery" in page
+    assert "people from it have given 1 response" in page
+    assert "Remove organisation</button>" not in page
+    response = signed_in_manager.post(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<title>Error: You cannot remove Hill Surgery" in body
+    assert "nhsuk-error-summary" in body
+    assert "Nothing has been removed" in body
+    assert Partner.objects.filter(pk=world.partner.pk).exists()
+
+
+def test_partner_with_members_is_refused(signed_in_manager, world):
+    MembershipFactory(partnership=world.partnership, partner=world.partner)
+    url = reverse("partner_remove", args=[world.partnership.pk, world.partner.pk])
+    response = signed_in_manager.post(url)
+    assert "1 member of this partnership" in response.content.decode()
+    assert Partner.objects.filter(pk=world.partner.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("ods_code", "ok"), [("f81001", True), ("AB", False), ("F81-001", False), ("", True)]
+)
+def test_ods_code_validation(signed_in_manager, world, ods_code, ok):
+    response = signed_in_manager.post(
+        reverse("partner_add", args=[world.partnership.pk]),
+        {"name": "New Surgery", "organisation_type": "gp_practice", "ods_code": ods_code},
+    )
+    if ok:
+        assert response.status_code == 302
+        assert Partner.objects.get(name="New Surgery").ods_code == ods_code.upper()
+    else:
+        assert_form_error(response, "Enter an ODS code of 3 to 10 letters and numbers")
+
+
+def test_duplicate_partner_name(signed_in_manager, world):
+    response = signed_in_manager.post(
+        reverse("partner_add", args=[world.partnership.pk]),
+        {"name": "HILL SURGERY", "organisation_type": "gp_practice"},
+    )
+    assert_form_error(response, "This partnership already has an organisation with this name")
+
+
+def test_partnership_form_errors(signed_in_manager, world):
+    response = signed_in_manager.post(
+        reverse("partnership_create"), {"name": "", "kind": "castle", "population": "lots"}
+    )
+    for message in [
+        "Enter the partnership&#x27;s name",
+        "Select the type of partnership",
+        "Enter the population as a whole number",
+    ]:
+        assert_form_error(response, message)
+    response = signed_in_manager.post(
+        reverse("partnership_create"),
+        {"name": "Huge", "kind": "pcn", "population": "99999999999999999999"},
+    )
+    assert_form_error(response, "The population must be 100,000,000 or fewer")
+    response = signed_in_manager.post(
+        reverse("partnership_create"), {"name": world.partnership.name, "kind": "pcn"}
+    )
+    assert_form_error(response, "There is already a partnership with this name")
+
+
+def round_data(w, **overrides):
+    data = {
+        "title": "Autumn",
+        "frameworks": [str(w.framework.pk)],
+        **dates("opens_on", date(2026, 9, 1)),
+        **dates("closes_on", date(2026, 9, 30)),
+        "anonymity_threshold": "3",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (dates("closes_on", date(2026, 8, 31)), "The closing date must be the same as or after"),
+        ({"opens_on_0": "31", "opens_on_1": "2"}, "The opening date must be a real date"),
+        ({"opens_on_1": ""}, "The opening date must include a month"),
+        ({"closes_on_0": "", "closes_on_1": "", "closes_on_2": ""}, "Enter the closing date"),
+        ({"opens_on_2": "26"}, "The year must include 4 numbers"),
+        ({"opens_on_0": "first"}, "The opening date must be a real date"),
+        ({"opens_on_0": "99999999999999999999"}, "The opening date must be a real date"),
+        ({"opens_on_2": "99999999999999999999"}, "The year must include 4 numbers"),
+        ({"opens_on_0": "\u0663"}, "The opening date must be a real date"),
+        ({"anonymity_threshold": "1"}, "The smallest group must be at least 2"),
+        ({"anonymity_threshold": "99999999999999999999"}, "must be 50 or fewer"),
+        ({"anonymity_threshold": "many"}, "Enter the smallest group as a whole number"),
+        ({"frameworks": []}, "Select at least one questionnaire"),
+        ({"frameworks": ["999999"]}, "Select questionnaires from the list"),
+        ({"frameworks": ["abc"]}, "Select questionnaires from the list"),
+        ({"title": "Draft"}, "already has a round with this title"),
+    ],
+)
+def test_round_form_errors(signed_in_manager, world, overrides, message):
+    before = Round.objects.count()
+    response = signed_in_manager.post(
+        reverse("round_create", args=[world.partnership.pk]), round_data(world, **overrides)
+    )
+    assert_form_error(response, message)
+    assert Round.objects.count() == before
+
+
+def test_round_form_offers_only_the_latest_published_versions(signed_in_manager, world):
+    old = FrameworkFactory(slug="values", version=1, title="Values")
+    new = FrameworkFactory(slug="values", version=2, title="Values", previous_version=old)
+    page = signed_in_manager.get(reverse("round_create", args=[world.partnership.pk]))
+    body = page.content.decode()
+    assert f'value="{new.pk}"' in body
+    assert f'value="{old.pk}"' not in body
+    response = signed_in_manager.post(
+        reverse("round_create", args=[world.partnership.pk]),
+        round_data(world, frameworks=[str(old.pk)]),
+    )
+    assert_form_error(response, "Select questionnaires from the list")
+
+
+def test_round_form_keeps_what_was_typed(signed_in_manager, world):
+    response = signed_in_manager.post(
+        reverse("round_create", args=[world.partnership.pk]),
+        round_data(world, title="Keep me", **dates("closes_on", date(2026, 8, 2))),
+    )
+    body = response.content.decode()
+    assert 'value="Keep me"' in body
+    assert (
+        'id="id_closes_on_0" name="closes_on_0" type="text" inputmode="numeric" value="2"' in body
+    )
+    assert 'href="#id_closes_on_0"' in body  # the error summary links to the day box
+
+
+def test_closing_a_draft_round_is_refused_plainly(signed_in_manager, world):
+    response = signed_in_manager.post(reverse("round_close", args=[world.draft.pk]))
+    assert response.status_code == 200
+    assert "A draft round cannot become closed" in response.content.decode()
+    world.draft.refresh_from_db()
+    assert world.draft.status == RoundStatus.DRAFT
+
+
+def test_opening_twice_is_harmless(signed_in_manager, world):
+    url = reverse("round_open", args=[world.draft.pk])
+    assert signed_in_manager.post(url).status_code == 302
+    response = signed_in_manager.post(url)
+    assert response.status_code == 200
+    assert "This round is already open" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/partnerships/abc/", "/rounds/-1/", "/partnerships/1/partners/x/edit/"]
+)
+def test_malformed_urls_are_not_found(signed_in_manager, world, path):
+    assert signed_in_manager.get(path).status_code == 404
+
+
+# -- What each role sees ---------------------------------------------------------------
+
+
+def test_my_partnerships_lists_roles_open_rounds_and_what_is_left(client, member, world):
+    framework = FrameworkFactory(title="Readiness for change")
+    done = FrameworkFactory(title="Partnership values")
+    round_ = RoundFactory(
+        partnership=world.partnership, title="Autumn check-in", frameworks=[framework, done]
+    )
+    from django.utils import timezone
+
+    submitted = ResponseFactory(
+        round=round_,
+        framework=done,
+        respondent=member,
+        status="submitted",
+        submitted_at=timezone.now(),
+    )
+    facilitated = PartnershipFactory(name="Coastal Collaborative")
+    MembershipFactory(partnership=facilitated, user=member, role=PartnershipRole.FACILITATOR)
+    client.force_login(member)
+    body = client.get(reverse("my_partnerships")).content.decode()
+    assert "Your role: Member" in body
+    assert "Autumn check-in" in body
+    left = body.split("You still have to answer:")[1].split("</ul>")[0]
+    assert "Readiness for change" in left
+    assert "Partnership values" not in left
+    assert reverse("round_answer", args=[round_.pk]) in body
+    assert reverse("my_result", args=[submitted.pk]) in body
+    assert "Partnerships you facilitate" in body
+    assert "Coastal Collaborative" in body
+
+
+def test_facilitators_have_nothing_to_answer(client, facilitator, world):
+    client.force_login(facilitator)
+    body = client.get(reverse("my_partnerships")).content.decode()
+    assert "Partnerships you facilitate" in body
+    assert world.partnership.name in body
+    assert "You still have to answer" not in body
+
+
+def test_round_page_shows_response_rate_per_partner(client, manager, world):
+    from django.utils import timezone
+
+    framework = FrameworkFactory(title="Values")
+    round_ = RoundFactory(partnership=world.partnership, title="Rates", frameworks=[framework])
+    MembershipFactory.create_batch(
+        4, partnership=world.partnership, partner=world.partner, role=PartnershipRole.MEMBER
+    )
+    for _ in range(3):
+        ResponseFactory(
+            round=round_,
+            framework=framework,
+            partner=world.partner,
+            status="submitted",
+            submitted_at=timezone.now(),
+        )
+    ResponseFactory(round=round_, framework=framework, partner=world.partner)  # in progress
+    client.force_login(manager)
+    body = client.get(reverse("round_detail", args=[round_.pk])).content.decode()
+    assert "3 of 4" in body
+    assert "3 submitted, 1 in progress" in body
+
+
+def test_people_asked_to_answer_is_the_denominator_when_given(client, manager, world):
+    from django.utils import timezone
+
+    framework = FrameworkFactory(title="Values")
+    round_ = RoundFactory(partnership=world.partnership, title="Rates", frameworks=[framework])
+    MembershipFactory(partnership=world.partnership, partner=world.partner)
+    ResponseFactory(
+        round=round_,
+        framework=framework,
+        partner=world.partner,
+        status="submitted",
+        submitted_at=timezone.now(),
+    )
+    client.force_login(manager)
+    response = client.post(
+        reverse("partner_edit", args=[world.partnership.pk, world.partner.pk]),
+        {"name": "Hill Surgery", "organisation_type": "gp_practice", "people_invited": "12"},
+    )
+    assert response.status_code == 302
+    world.partner.refresh_from_db()
+    assert world.partner.people_invited == 12
+    body = client.get(reverse("round_detail", args=[round_.pk])).content.decode()
+    assert "1 of 12" in body
+    assert "1 of 1<" not in body
+
+    response = client.post(
+        reverse("partner_edit", args=[world.partnership.pk, world.partner.pk]),
+        {"name": "Hill Surgery", "organisation_type": "gp_practice", "people_invited": "0"},
+    )
+    assert_form_error(response, "The number of people must be at least 1")
+
+
+def test_partnerships_facilitated_through_a_cohort_are_listed(client, world):
+    from assessments import models
+
+    if not hasattr(models, "Cohort"):
+        pytest.skip("no cohorts in this version")
+    person = UserFactory()
+    cohort = models.Cohort.objects.create(name="Devon development programme")
+    cohort.partnerships.add(world.partnership)
+    cohort.facilitators.add(person)
+    client.force_login(person)
+    body = client.get(reverse("my_partnerships")).content.decode()
+    assert "Partnerships you facilitate" in body
+    assert reverse("partnership_detail", args=[world.partnership.pk]) in body
+    assert "You are not part of any partnership yet" not in body
+    page = client.get(reverse("partnership_detail", args=[world.partnership.pk]))
+    assert page.status_code == 200
+    assert "Remove<span" not in page.content.decode()
+    manage = client.get(reverse("partner_add", args=[world.partnership.pk]))
+    assert manage.status_code == 403
