@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "assessments.middleware.GuestLinksMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

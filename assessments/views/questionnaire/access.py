@@ -1,18 +1,18 @@
-"""Who may open a response, and the guest session that saves guests pasting their link.
+"""Who may open a response, and how a guest's browser keeps their private link.
 
 A signed-in person's response is theirs alone. A guest's response is opened with its
-private resume link (/resume/<token>/); the link's token is then kept in the guest's session
-so they can move between pages, and so every page can show them the link again. The
-database holds only the token's SHA-256 hash. The session store (server side) holds the
-token for as long as the session lives: anyone able to read that store could already take
-over the session itself, so this adds no new way in.
+private resume link (/resume/<token>/). The server stores only the token's SHA-256 hash; the
+token itself stays in the guest's browser, in a signed, HTTP-only cookie, so they can move
+between pages and every page can show them the link again (see docs/adr).
 """
 
 from __future__ import annotations
 
 import hmac
+import json
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.shortcuts import render
@@ -21,19 +21,46 @@ from django.urls import reverse
 from assessments.models import Response, Round, RoundStatus, hash_token
 from assessments.selectors import responses as selectors
 
-GUEST_RESPONSES = "guest_responses"  # {str(response pk): resume token}
+GUEST_LINKS_COOKIE = "guest_links"  # signed JSON: {str(response pk): resume token}
+GUEST_LINKS_SALT = "assessments.guest-links"
+GUEST_LINKS_MAX_AGE = 60 * 60 * 24 * 120  # seconds: long enough to outlast a round
 GUEST_PLANS = "guest_plans"  # {str(round pk): {"partner": pk, "role": str, "frameworks": [pk]}}
 
 
+def _guest_links(request) -> dict[str, str]:
+    if not hasattr(request, "_guest_links"):
+        raw = request.get_signed_cookie(GUEST_LINKS_COOKIE, default=None, salt=GUEST_LINKS_SALT)
+        try:
+            links = json.loads(raw) if raw else {}
+        except ValueError:
+            links = {}
+        request._guest_links = links if isinstance(links, dict) else {}
+    return request._guest_links
+
+
 def remember_guest_response(request, response: Response, token: str) -> None:
-    request.session.setdefault(GUEST_RESPONSES, {})[str(response.pk)] = token
-    request.session.modified = True
+    _guest_links(request)[str(response.pk)] = token
+    request._guest_links_changed = True
+
+
+def store_guest_links(request, http_response) -> None:
+    """Write the guest's links back to their browser (called by GuestLinksMiddleware)."""
+    if getattr(request, "_guest_links_changed", False):
+        http_response.set_signed_cookie(
+            GUEST_LINKS_COOKIE,
+            json.dumps(_guest_links(request)),
+            salt=GUEST_LINKS_SALT,
+            max_age=GUEST_LINKS_MAX_AGE,
+            httponly=True,
+            secure=settings.SESSION_COOKIE_SECURE,
+            samesite="Lax",
+        )
 
 
 def guest_token(request, response: Response) -> str | None:
-    """The resume token for this response held in the session, if it matches."""
-    token = request.session.get(GUEST_RESPONSES, {}).get(str(response.pk))
-    if not token or not response.resume_token_hash:
+    """The resume token for this response held by the guest's browser, if it matches."""
+    token = _guest_links(request).get(str(response.pk))
+    if not isinstance(token, str) or not token or not response.resume_token_hash:
         return None
     if not hmac.compare_digest(hash_token(token), response.resume_token_hash):
         return None
@@ -41,7 +68,7 @@ def guest_token(request, response: Response) -> str | None:
 
 
 def guest_response_pks(request) -> list[int]:
-    return [int(pk) for pk in request.session.get(GUEST_RESPONSES, {}) if pk.isdigit()]
+    return [int(pk) for pk in _guest_links(request) if pk.isdigit()]
 
 
 def guest_plan(request, round_: Round) -> dict:

@@ -1,9 +1,12 @@
 """Guests without an account: the invitation link, who they are, the same questionnaire,
 and the private resume link (only its hash stored)."""
 
+import json
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -16,7 +19,7 @@ from assessments.models import (
     hash_token,
     new_token,
 )
-from assessments.views.questionnaire.access import GUEST_RESPONSES
+from assessments.views.questionnaire.access import GUEST_LINKS_COOKIE, GUEST_LINKS_SALT
 from frameworks.models import Item
 from partnership_site.roles import PartnershipRole
 from tests.factories import MembershipFactory, PartnerFactory, RoundFactory, build_framework
@@ -279,11 +282,9 @@ def test_a_guest_cannot_open_someone_elses_response(client, round_, framework):
         assert client.post(url, {f"item_{first.pk}": "3"}).status_code == 404
     assert not theirs.answers.exists()
 
-    # Putting their response id beside my token in the session gets nowhere either.
-    session = client.session
-    my_token = session[GUEST_RESPONSES][str(mine.pk)]
-    session[GUEST_RESPONSES] = {str(theirs.pk): my_token}
-    session.save()
+    # Putting their response id beside my token in my cookie gets nowhere either.
+    my_token = guest_links(client)[str(mine.pk)]
+    set_guest_links(client, {str(theirs.pk): my_token})
     assert client.get(section_url(theirs, 1)).status_code == 404
     assert client.get(section_url(mine, 1)).status_code == 404
 
@@ -328,7 +329,7 @@ def test_a_submitted_guest_response_is_locked(client, round_, framework):
     assert page.status_code == 409
     assert not response.answers.filter(value=5).exists()
     # The resume link now leads to the result.
-    token = client.session[GUEST_RESPONSES][str(response.pk)]
+    token = guest_links(client)[str(response.pk)]
     assert Client().get(reverse("resume", args=[token])).url == reverse(
         "my_result", args=[response.pk]
     )
@@ -349,3 +350,35 @@ def test_guest_section_page_queries_do_not_grow_with_answers(
             assert client.get(section_url(response, 1)).status_code == 200
         counts.append(answered)
     assert response.answers.count() == 15
+
+
+def guest_links(client) -> dict:
+    """The links the guest's browser holds, read as the server reads them."""
+    request = HttpRequest()
+    request.COOKIES = {GUEST_LINKS_COOKIE: client.cookies[GUEST_LINKS_COOKIE].value}
+    return json.loads(request.get_signed_cookie(GUEST_LINKS_COOKIE, salt=GUEST_LINKS_SALT))
+
+
+def set_guest_links(client, links: dict) -> None:
+    """Sign links as the server would: a validly signed cookie with someone else's id."""
+    response = HttpResponse()
+    response.set_signed_cookie(GUEST_LINKS_COOKIE, json.dumps(links), salt=GUEST_LINKS_SALT)
+    client.cookies[GUEST_LINKS_COOKIE] = response.cookies[GUEST_LINKS_COOKIE].value
+
+
+def test_the_server_never_stores_a_guests_resume_token(client, round_, framework):
+    start_as_guest(client, round_, round_.partnership.partners.first(), [framework])
+    response = Response.objects.get()
+    token = guest_links(client)[str(response.pk)]
+    assert response.resume_token_hash == hash_token(token)
+    stored = [s.get_decoded() for s in Session.objects.all()]
+    assert stored and all(token not in json.dumps(data) for data in stored)
+    cookie = client.cookies[GUEST_LINKS_COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+def test_a_tampered_links_cookie_is_ignored(client, round_, framework):
+    start_as_guest(client, round_, round_.partnership.partners.first(), [framework])
+    response = Response.objects.get()
+    client.cookies[GUEST_LINKS_COOKIE] = json.dumps({str(response.pk): "forged"})
+    assert client.get(section_url(response, 1)).status_code == 404
