@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from assessments.models import (
     ActionItem,
+    Cohort,
     Membership,
     Partner,
     Partnership,
@@ -47,6 +48,15 @@ class ActionItemAdmin(admin.ModelAdmin):
     list_display = ["title", "partnership", "owner", "due_on", "status"]
     list_filter = ["status"]
     search_fields = ["title", "owner", "partnership__name"]
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    """Cohorts group partnerships; their facilitators see those partnerships' aggregates."""
+
+    list_display = ["name", "region"]
+    search_fields = ["name", "region"]
+    autocomplete_fields = ["partnerships", "facilitators"]
 
 
 # Responses and answers are deliberately not in the admin: no screen shows who said what.

@@ -54,10 +54,29 @@ class RespondentRole(models.TextChoices):
 
 class PartnershipQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Partnerships this user may open: those they belong to in any role."""
+        """Partnerships this user may open: those they belong to in any role, and those of
+        the cohorts they facilitate. Subqueries, not joins, so no row appears twice."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(memberships__user=user).distinct()
+        return self.filter(
+            Q(pk__in=Membership.objects.filter(user=user).values("partnership_id"))
+            | Q(pk__in=_cohort_partnership_ids(user))
+        )
+
+    def facilitated_by(self, user):
+        """Partnerships in which this user is a facilitator: directly, or through a cohort."""
+        if not user.is_authenticated:
+            return self.none()
+        direct = Membership.objects.filter(user=user, role=PartnershipRole.FACILITATOR)
+        return self.filter(
+            Q(pk__in=direct.values("partnership_id")) | Q(pk__in=_cohort_partnership_ids(user))
+        )
+
+
+def _cohort_partnership_ids(user):
+    return Cohort.partnerships.through.objects.filter(cohort__facilitators=user).values(
+        "partnership_id"
+    )
 
 
 class Partnership(models.Model):
@@ -401,3 +420,31 @@ class ActionItem(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Cohort(models.Model):
+    """A group of partnerships supported together, such as an ICB's development programme.
+
+    Facilitators assigned to a cohort hold the facilitator role in each of its partnerships
+    (partnership_site.permissions.roles_in): they see aggregates, never who said what.
+    """
+
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    region = models.CharField(
+        "ICB or region", max_length=200, blank=True, help_text="Integrated care board or region."
+    )
+    partnerships = models.ManyToManyField(Partnership, related_name="cohorts", blank=True)
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="facilitated_cohorts",
+        blank=True,
+        help_text="People who support every partnership in the cohort.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -23,10 +23,29 @@ def roles_in(user, partnership: Partnership) -> set[str]:
         cache = {}
         user._partnership_roles = cache
     if partnership.pk not in cache:
-        cache[partnership.pk] = set(
-            partnership.memberships.filter(user=user).values_list("role", flat=True)
-        )
+        cache[partnership.pk] = _roles_query(user, partnership.pk)
     return cache[partnership.pk]
+
+
+def _roles_query(user, partnership_id: int) -> set[str]:
+    """The user's memberships in the partnership, plus the facilitator role if they facilitate
+    a cohort it belongs to: one query (a UNION), as before cohorts existed."""
+    from django.db.models import CharField, Value
+
+    from assessments.models import Cohort, Membership
+
+    memberships = (
+        Membership.objects.filter(user=user, partnership_id=partnership_id)
+        .order_by()
+        .values_list("role", flat=True)
+    )
+    through_cohort = (
+        Cohort.objects.filter(facilitators=user, partnerships=partnership_id)
+        .order_by()
+        .annotate(role=Value(PartnershipRole.FACILITATOR.value, output_field=CharField()))
+        .values_list("role", flat=True)
+    )
+    return set(memberships.union(through_cohort))
 
 
 def has_permission(user, permission: Permission, partnership: Partnership | None = None) -> bool:
@@ -52,3 +71,9 @@ def can_view_round_report(user, round_: Round) -> bool:
     if roles_in(user, partnership) & {PartnershipRole.MANAGER, PartnershipRole.FACILITATOR}:
         return True
     return round_.status == RoundStatus.CLOSED and round_.results_visible_to_members
+
+
+def can_read_comments(user, partnership: Partnership) -> bool:
+    """Comments are written words: managers and members may read them in the report (grouped
+    by partner, never by person); facilitators see figures only, never comment text."""
+    return bool(roles_in(user, partnership) & {PartnershipRole.MANAGER, PartnershipRole.MEMBER})

@@ -21,6 +21,7 @@ from assessments.models import (
     RoundStatus,
 )
 from assessments.reports import charts
+from assessments.reports.benchmark import CohortPosition, positions_in_cohorts
 from assessments.reports.fold import FrameworkScores, fold, fold_by_partner
 from assessments.reports.grouping import Grouping, reporting_groups
 from assessments.reports.results import ScoreView
@@ -163,6 +164,9 @@ class RoundReport:
     scale_labels: tuple[str, ...]
     radar: SafeString | None = None
     bands: tuple[scoring.Band, ...] = field(default_factory=tuple)
+    # Where this round stands in each cohort the partnership belongs to (benchmark.py).
+    benchmarks: tuple[CohortPosition, ...] = ()
+    comments_shown: bool = True  # False for facilitators: figures only, never comment text
 
     @property
     def band_ranges(self) -> list[tuple[scoring.Band, int]]:
@@ -180,7 +184,15 @@ class RoundReport:
         return scoring.round_score(100 * self.respondents / sum(bases))
 
 
-def build_round_report(round_: Round, framework: Framework) -> RoundReport:
+def build_round_report(
+    round_: Round,
+    framework: Framework,
+    *,
+    include_comments: bool = True,
+    with_benchmarks: bool = False,
+) -> RoundReport:
+    """The report. With ``include_comments=False`` (for facilitators) no comment text is read;
+    ``with_benchmarks`` adds the round's position in its partnership's cohorts."""
     spec = framework_spec(framework)
     partner_list = list(round_.partnership.partners.all())
     partners = {p.pk: p.name for p in partner_list}
@@ -270,7 +282,11 @@ def build_round_report(round_: Round, framework: Framework) -> RoundReport:
     scores = fold(spec, rows)
     by_group = _fold_groups(spec, rows, grouping)
     by_role = _fold_groups(spec, role_rows, role_grouping)
-    comment_rows = answer_selectors.comments(round_id=round_.pk, framework_id=framework.pk)
+    comment_rows = (
+        answer_selectors.comments(round_id=round_.pk, framework_id=framework.pk)
+        if include_comments
+        else []
+    )
     previous_by_key = _previous_by_key(previous_spec, previous_scores)
 
     all_rows = [
@@ -318,6 +334,9 @@ def build_round_report(round_: Round, framework: Framework) -> RoundReport:
         bands=spec.bands,
     )
     report.radar = _radar(report)
+    report.comments_shown = include_comments
+    if with_benchmarks:
+        report.benchmarks = positions_in_cohorts(round_.partnership_id, spec, scores, spec.bands)
     return report
 
 

@@ -4,4 +4,5 @@ urlpatterns = [
     path("", include("assessments.urls.partnerships")),
     path("", include("assessments.urls.questionnaire")),
     path("", include("assessments.urls.reports")),
+    path("", include("assessments.urls.dashboard")),
 ]

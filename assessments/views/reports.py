@@ -7,7 +7,11 @@ from django.shortcuts import get_object_or_404, render
 from assessments.models import Partnership, Round
 from assessments.reports.round_report import build_round_report
 from assessments.reports.trends import build_trends
-from partnership_site.permissions import can_view_round_report, has_permission
+from partnership_site.permissions import (
+    can_read_comments,
+    can_view_round_report,
+    has_permission,
+)
 from partnership_site.roles import Permission
 
 
@@ -28,7 +32,12 @@ def round_report(request, pk, slug=None):
     )
     if framework is None:
         raise Http404("That framework is not part of this round.")
-    report = build_round_report(round_, framework)
+    report = build_round_report(
+        round_,
+        framework,
+        include_comments=can_read_comments(request.user, round_.partnership),
+        with_benchmarks=True,
+    )
     return render(
         request,
         "assessments/reports/round_report.html",

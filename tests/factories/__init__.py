@@ -195,3 +195,22 @@ def build_framework(*, sections=(2, 2, 2), text_items=(), bands=True, **framewor
         ]:
             ScoreBandFactory(framework=framework, label=label, lower_bound=lower, colour=colour)
     return framework
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = a.Cohort
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Cohort {n}")
+    region = "NHS Test ICB"
+
+    @factory.post_generation
+    def partnerships(self, create, extracted, **kwargs):
+        if extracted:
+            self.partnerships.add(*extracted)
+
+    @factory.post_generation
+    def facilitators(self, create, extracted, **kwargs):
+        if extracted:
+            self.facilitators.add(*extracted)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from assessments import services
 from assessments.models import (
     ActionStatus,
+    Cohort,
     OrganisationType,
     Partnership,
     PartnershipKind,
@@ -88,6 +89,13 @@ COMMENTS = [
     "New staff are not always told who to contact in other organisations.",
 ]
 
+COHORT = (
+    "Devon and Cornwall PCN development programme",
+    "South West",
+    "Primary care networks and their partners in Devon and Cornwall working through the "
+    "partnership development programme together.",
+)
+
 REFLECTIONS = [
     "Our best experience was the winter vaccination clinic run across three practices.",
     "It works when we start with 'how can we help?' rather than who pays.",
@@ -120,6 +128,20 @@ class Command(BaseCommand):
                     continue
                 self._partnership(spec, frameworks, users)
                 self.stdout.write(self.style.SUCCESS(f"created: {spec[0]}"))
+            self._cohort(users["facilitator"])
+
+    def _cohort(self, facilitator):
+        """The demo partnerships in one cohort with the demo facilitator; adds only what is
+        missing, so running again changes nothing."""
+        name, region, description = COHORT
+        cohort, created = Cohort.objects.get_or_create(
+            name=name, defaults={"region": region, "description": description}
+        )
+        cohort.partnerships.add(*Partnership.objects.filter(name__in=[p[0] for p in PARTNERSHIPS]))
+        cohort.facilitators.add(facilitator)
+        self.stdout.write(
+            self.style.SUCCESS(f"created cohort: {name}") if created else f"left alone: {name}"
+        )
 
     def _users(self, password):
         User = get_user_model()

@@ -1,0 +1,271 @@
+"""Cohort benchmarks: how a cohort's partnerships score, framework by framework.
+
+Each partnership counts once, with its most recent closed round that used the framework
+(any version; dimensions are matched by key). A round with fewer responses than its
+anonymity threshold has no result. Local-context dimensions never enter a benchmark.
+
+A benchmark is shown only when at least ``BENCHMARK_MINIMUM`` partnerships have a result,
+so no single partnership's figure can be picked out; the same rule holds per dimension.
+It gives the mean and the middle half (lower to upper quartile), never the lowest or
+highest score, which would be one partnership's own figure.
+
+Loading is a fixed number of queries: cohort members, latest closed rounds, respondents and
+one GROUP BY of answer counts, plus three per framework version.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from math import fsum
+
+from assessments import scoring
+from assessments.reports.fold import FrameworkScores, fold
+from assessments.reports.results import ScoreView
+from assessments.reports.structure import FrameworkSpec, framework_spec
+from assessments.selectors import portfolio
+from assessments.selectors.answers import answer_count_rows_by_round
+
+BENCHMARK_MINIMUM = 5
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Scores of several partnerships: how many, their mean and quartiles."""
+
+    count: int
+    mean: float
+    lower_quartile: float
+    median: float
+    upper_quartile: float
+
+    @property
+    def mean_shown(self) -> int:
+        return scoring.round_score(self.mean)
+
+    @property
+    def lower_shown(self) -> int:
+        return scoring.round_score(self.lower_quartile)
+
+    @property
+    def median_shown(self) -> int:
+        return scoring.round_score(self.median)
+
+    @property
+    def upper_shown(self) -> int:
+        return scoring.round_score(self.upper_quartile)
+
+
+def spread_of(scores: Sequence[float], *, minimum: int = BENCHMARK_MINIMUM) -> Spread | None:
+    """Mean and quartiles (linear interpolation between the ordered scores, as in a
+    spreadsheet's QUARTILE.INC); None with fewer than ``minimum`` scores."""
+    if len(scores) < max(minimum, 2):
+        return None
+    lower, median, upper = statistics.quantiles(scores, n=4, method="inclusive")
+    return Spread(
+        count=len(scores),
+        mean=fsum(scores) / len(scores),
+        lower_quartile=lower,
+        median=median,
+        upper_quartile=upper,
+    )
+
+
+@dataclass(frozen=True)
+class DimensionBenchmark:
+    key: str
+    title: str
+    spread: Spread | None  # None when too few partnerships have a score for it
+
+
+@dataclass(frozen=True)
+class FrameworkBenchmark:
+    slug: str
+    title: str
+    with_results: int  # partnerships with a result for this framework
+    overall: Spread | None
+    dimensions: tuple[DimensionBenchmark, ...]
+
+    @property
+    def shown(self) -> bool:
+        return self.overall is not None
+
+
+@dataclass(frozen=True)
+class PartnershipResult:
+    """One partnership's scores for one framework, from its latest closed round."""
+
+    partnership_id: int
+    overall: float | None
+    dimensions: dict[str, float | None]  # by dimension key, local context left out
+
+
+def _result(partnership_id: int, spec: FrameworkSpec, scores: FrameworkScores):
+    return PartnershipResult(
+        partnership_id=partnership_id,
+        overall=scores.overall,
+        dimensions={
+            d.key: scores.dimensions[d.id].score
+            for d in spec.scored_dimensions
+            if not d.local_context
+        },
+    )
+
+
+def framework_benchmark(
+    slug: str, spec: FrameworkSpec, results: Iterable[PartnershipResult]
+) -> FrameworkBenchmark:
+    """Pure: the benchmark of one framework from partnerships' results. ``spec`` (the newest
+    version) gives the dimensions' titles and order."""
+    results = [r for r in results if r.overall is not None]
+    overall = spread_of([r.overall for r in results])
+    dimensions = tuple(
+        DimensionBenchmark(
+            key=d.key,
+            title=d.title,
+            spread=(
+                spread_of(
+                    [r.dimensions[d.key] for r in results if r.dimensions.get(d.key) is not None]
+                )
+                if overall is not None
+                else None
+            ),
+        )
+        for d in spec.scored_dimensions
+        if not d.local_context
+    )
+    return FrameworkBenchmark(
+        slug=slug,
+        title=spec.title,
+        with_results=len(results),
+        overall=overall,
+        dimensions=dimensions,
+    )
+
+
+def cohort_benchmarks(
+    cohort_ids: Sequence[int],
+    *,
+    slug: str | None = None,
+    specs: dict[int, FrameworkSpec] | None = None,
+) -> dict[int, tuple[FrameworkBenchmark, ...]]:
+    """Benchmarks of each cohort, per framework (only ``slug`` if given), in title order.
+
+    ``specs`` is a cache of framework specs by framework id, filled as needed.
+    """
+    specs = {} if specs is None else specs
+    members = portfolio.cohort_partnership_ids(cohort_ids)
+    partnership_ids = sorted({p for ids in members.values() for p in ids})
+    links = portfolio.latest_closed_links(partnership_ids, slug) if partnership_ids else []
+    for link in links:
+        if link.framework_id not in specs:
+            specs[link.framework_id] = framework_spec(link.framework)
+    round_ids = sorted({link.round_id for link in links})
+    framework_ids = sorted({link.framework_id for link in links})
+    sizes = portfolio.respondents_by_partner(round_ids=round_ids) if round_ids else {}
+    counts = (
+        answer_count_rows_by_round(round_ids=round_ids, framework_ids=framework_ids)
+        if round_ids
+        else {}
+    )
+
+    results: dict[str, dict[int, PartnershipResult]] = defaultdict(dict)
+    newest: dict[str, FrameworkSpec] = {}
+    for link in links:
+        spec = specs[link.framework_id]
+        framework_slug = link.framework.slug
+        if framework_slug not in newest or spec.version > newest[framework_slug].version:
+            newest[framework_slug] = spec
+        respondents = sum(sizes.get((link.round_id, link.framework_id), {}).values())
+        if respondents < link.round.anonymity_threshold or spec.scale is None:
+            continue
+        scores = fold(spec, counts.get(link.round_id, []))
+        results[framework_slug][link.round.partnership_id] = _result(
+            link.round.partnership_id, spec, scores
+        )
+
+    benchmarks = {}
+    for cohort_id in cohort_ids:
+        in_cohort = members.get(cohort_id, set())
+        benchmarks[cohort_id] = tuple(
+            sorted(
+                (
+                    framework_benchmark(
+                        framework_slug,
+                        spec,
+                        (r for p, r in results[framework_slug].items() if p in in_cohort),
+                    )
+                    for framework_slug, spec in newest.items()
+                ),
+                key=lambda b: b.title,
+            )
+        )
+    return benchmarks
+
+
+# -- A partnership's position in its cohorts, for the round report ---------------------
+
+
+@dataclass(frozen=True)
+class Position:
+    label: str
+    yours: ScoreView
+    spread: Spread
+
+    @property
+    def placing(self) -> str:
+        """Where the score sits against the middle half of the cohort, as shown."""
+        if self.yours.shown is None:
+            return ""
+        if self.yours.shown < self.spread.lower_shown:
+            return "Below the middle half"
+        if self.yours.shown > self.spread.upper_shown:
+            return "Above the middle half"
+        return "Within the middle half"
+
+
+@dataclass(frozen=True)
+class CohortPosition:
+    cohort: str
+    partnerships: int  # with results
+    overall: Position
+    dimensions: tuple[Position, ...]
+
+
+def positions_in_cohorts(
+    partnership_id: int,
+    spec: FrameworkSpec,
+    scores: FrameworkScores,
+    bands: Sequence[scoring.Band],
+) -> tuple[CohortPosition, ...]:
+    """This round's scores against each cohort the partnership belongs to, for cohorts with
+    enough partnerships with results. Dimensions too few partnerships scored are left out."""
+    cohorts = portfolio.cohort_ids_of(partnership_id)
+    if not cohorts:
+        return ()
+    names = dict(cohorts)
+    benchmarks = cohort_benchmarks(list(names), slug=spec.slug, specs={spec.id: spec})
+    positions = []
+    for cohort_id, name in cohorts:
+        benchmark = next(iter(benchmarks.get(cohort_id, ())), None)
+        if benchmark is None or not benchmark.shown or scores.overall is None:
+            continue
+        spreads = {d.key: d.spread for d in benchmark.dimensions}
+        dimensions = tuple(
+            Position(d.title, ScoreView.of(scores.dimensions[d.id].score, bands), spreads[d.key])
+            for d in spec.scored_dimensions
+            if not d.local_context
+            and spreads.get(d.key) is not None
+            and scores.dimensions[d.id].score is not None
+        )
+        positions.append(
+            CohortPosition(
+                cohort=name,
+                partnerships=benchmark.with_results,
+                overall=Position("Overall", ScoreView.of(scores.overall, bands), benchmark.overall),
+                dimensions=dimensions,
+            )
+        )
+    return tuple(positions)

@@ -1,0 +1,477 @@
+"""Presenter for the facilitator's portfolio dashboard: one row per partnership they support.
+
+Everything is read in bulk (assessments.selectors.portfolio): the latest rounds by subquery,
+one GROUP BY of answer counts by partner across all of them and their previous rounds, one
+count of respondents, partners once, and each framework version's structure once. The
+figures are folded by the same code as the round report (fold, anonymity grouping, split
+rule), so a row always agrees with the report it links to. The query count depends on the
+number of framework versions shown, never on the number of partnerships.
+
+Filtering, sorting and paging happen here on the folded rows: scores, bands and flags are
+not columns in the database.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments import scoring
+from assessments.models import Partnership, Round, RoundFramework, RoundStatus
+from assessments.reports.fold import CountRow, fold
+from assessments.reports.grouping import reporting_groups
+from assessments.reports.results import ScoreView
+from assessments.reports.round_report import (
+    NO_PARTNER_LABEL,
+    PARTNER_GAP_THRESHOLD,
+    SPREAD_THRESHOLD,
+    Change,
+    ResponseRateRow,
+    _cells,
+    _fold_groups,
+    change_between,
+)
+from assessments.reports.structure import FrameworkSpec, framework_spec
+from assessments.selectors import portfolio
+
+LOW_RESPONSE_RATE = 50  # per cent
+CLOSING_SOON_DAYS = 7
+NOT_STARTED = "not_started"
+STATUS_LABELS = {
+    RoundStatus.OPEN: "Open",
+    RoundStatus.CLOSED: "Closed",
+    NOT_STARTED: "Not started",
+}
+STATUS_COLOURS = {RoundStatus.OPEN: "blue", RoundStatus.CLOSED: "grey", NOT_STARTED: "white"}
+NO_SCORE = "none"  # the band filter's value for rows without a score
+
+
+@dataclass(frozen=True)
+class Flag:
+    key: str
+    text: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One framework in one round, as the dashboard shows it."""
+
+    respondents: int
+    threshold: int
+    suppressed: bool
+    overall: ScoreView
+    split: int | None
+    concern: int | None
+
+
+def summarise(
+    spec: FrameworkSpec,
+    rows: list[CountRow],
+    sizes: dict[int | None, int],
+    labels: dict[int | None, str],
+    threshold: int,
+) -> Summary:
+    """Overall score, split dimensions and dimensions in the lowest band, as the round report
+    works them out (same grouping for anonymity, same split rule, local context left out)."""
+    grouping = reporting_groups(sizes, labels, threshold=threshold)
+    if grouping.suppressed or spec.scale is None:
+        return Summary(
+            respondents=grouping.total,
+            threshold=threshold,
+            suppressed=grouping.suppressed,
+            overall=ScoreView(None, None),
+            split=None,
+            concern=None,
+        )
+    scores = fold(spec, rows)
+    by_group = _fold_groups(spec, rows, grouping)
+    lowest = min(spec.bands, key=lambda b: b.lower_bound).label if spec.bands else None
+    split = concern = 0
+    for dimension in spec.scored_dimensions:
+        if dimension.local_context:
+            continue
+        folded = scores.dimensions[dimension.id]
+        cells = _cells(by_group, grouping, dimension.id, spec.bands)
+        group_means = [cell.shown for cell in cells if cell.shown is not None]
+        if scoring.is_split(
+            group_means,
+            respondent_spread=folded.spread,
+            gap_threshold=PARTNER_GAP_THRESHOLD,
+            spread_threshold=SPREAD_THRESHOLD,
+        ):
+            split += 1
+        band = scoring.band_for(folded.score, spec.bands)
+        if band is not None and band.label == lowest:
+            concern += 1
+    return Summary(
+        respondents=grouping.total,
+        threshold=threshold,
+        suppressed=False,
+        overall=ScoreView.of(scores.overall, spec.bands),
+        split=split,
+        concern=concern,
+    )
+
+
+def overall_response_rate(rates: list[ResponseRateRow], respondents: int) -> int | None:
+    """As RoundReport.response_rate: only when every partner has a base."""
+    bases = [row.denominator for row in rates]
+    if not bases or None in bases:
+        return None
+    return scoring.round_score(100 * respondents / sum(bases))
+
+
+@dataclass
+class DashboardRow:
+    partnership: Partnership
+    round: Round | None  # the latest round that has opened
+    framework_title: str  # the chosen framework's title, or "" if the round lacks it
+    in_round: bool  # the latest round uses the chosen framework
+    respondents: int | None  # to the round's first questionnaire
+    response_rate: int | None
+    summary: Summary | None  # the chosen framework's figures
+    previous_round: Round | None
+    change: Change
+    overdue: int
+    report_url: str
+    flags: tuple[Flag, ...] = ()
+
+    @property
+    def status(self) -> str:
+        return self.round.status if self.round else NOT_STARTED
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def round_dates(self) -> str:
+        """ "3 Mar to 31 Mar 2026", the year once when both dates share it."""
+        if self.round is None:
+            return ""
+        opens, closes = self.round.opens_on, self.round.closes_on
+        nbsp = "\u00a0"  # each date stays on one line
+        first = f"{opens.day}{nbsp}{opens:%b}"
+        if opens.year != closes.year:
+            first += f"{nbsp}{opens.year}"
+        return f"{first} to {closes.day}{nbsp}{closes:%b}{nbsp}{closes.year}"
+
+    @property
+    def status_colour(self) -> str:
+        return STATUS_COLOURS[self.status]
+
+    @property
+    def score(self) -> ScoreView | None:
+        if self.summary is None or self.summary.suppressed:
+            return None
+        return self.summary.overall if self.summary.overall.has_score else None
+
+    @property
+    def band_label(self) -> str:
+        return self.score.band.label if self.score and self.score.band else ""
+
+    @property
+    def split(self) -> int | None:
+        return None if self.score is None else self.summary.split
+
+    @property
+    def concern(self) -> int | None:
+        return None if self.score is None else self.summary.concern
+
+    @property
+    def score_text(self) -> str:
+        """The score cell in words, as in the table and the CSV."""
+        if self.round is None:
+            return "No round yet"
+        if not self.in_round:
+            return "Not in this round"
+        if self.summary.suppressed:
+            return f"Fewer than {self.summary.threshold} responses"
+        if self.score is None:
+            return "No score"
+        return str(self.score.shown)
+
+    @property
+    def closes_in(self) -> int | None:
+        if self.round is None or self.round.status != RoundStatus.OPEN:
+            return None
+        return (self.round.closes_on - timezone.localdate()).days
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    value: Callable[[DashboardRow], object]  # what the column sorts on; None sorts last
+    numeric: bool = False
+    hidden: str = ""  # the rest of the heading, for screen readers (keeps columns narrow)
+
+
+def _casefold(text: str) -> str:
+    return text.casefold()
+
+
+COLUMNS = (
+    Column("name", "Partnership", lambda r: _casefold(r.partnership.name)),
+    Column("region", "ICB or region", lambda r: _casefold(r.partnership.region) or None),
+    Column("round", "Latest round", lambda r: r.round.closes_on if r.round else None),
+    Column("rate", "Response rate", lambda r: r.response_rate, numeric=True),
+    Column("score", "Score", lambda r: r.score.value if r.score else None, numeric=True),
+    Column("change", "Change", lambda r: r.change.points, numeric=True),
+    Column("split", "Split", lambda r: r.split, numeric=True, hidden=" dimensions"),
+    Column("overdue", "Overdue", lambda r: r.overdue, numeric=True, hidden=" actions"),
+    Column("attention", "Needs attention", lambda r: len(r.flags), numeric=True),
+)
+COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+
+
+def sort_rows(rows: list[DashboardRow], key: str, descending: bool) -> list[DashboardRow]:
+    """Sorted on one column; ties by name; rows with no value last in either direction."""
+    column = next(c for c in COLUMNS if c.key == key)
+    by_name = sorted(rows, key=lambda r: (_casefold(r.partnership.name), r.partnership.pk))
+    present = [r for r in by_name if column.value(r) is not None]
+    missing = [r for r in by_name if column.value(r) is None]
+    return sorted(present, key=column.value, reverse=descending) + missing
+
+
+def flags_for(row: DashboardRow, today: date) -> tuple[Flag, ...]:
+    """What a facilitator can act on."""
+    flags = []
+    if (
+        row.round is not None
+        and row.round.status == RoundStatus.OPEN
+        and row.response_rate is not None
+        and row.response_rate < LOW_RESPONSE_RATE
+        and 0 <= (row.round.closes_on - today).days <= CLOSING_SOON_DAYS
+    ):
+        days = (row.round.closes_on - today).days
+        when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+        flags.append(Flag("low_response", f"Low response, closes {when}", "orange"))
+    if row.concern:
+        flags.append(Flag("concern", f"{row.concern} in concern", "red"))
+    if row.split:
+        flags.append(Flag("split", f"{row.split} split", "orange"))
+    if row.overdue:
+        flags.append(Flag("overdue", f"{row.overdue} overdue", "red"))
+    return tuple(flags)
+
+
+@dataclass
+class Portfolio:
+    """Every partnership the user facilitates, for one framework."""
+
+    rows: list[DashboardRow]
+    framework_slug: str | None
+    framework_title: str
+    framework_choices: tuple[tuple[str, str], ...]  # (slug, title), most used first
+    band_choices: tuple[tuple[str, str], ...]  # (label, label) of the framework's bands
+    region_choices: tuple[str, ...]
+    band_colours: dict[str, str] = field(default_factory=dict)
+
+
+def build_portfolio(user, *, slug: str | None = None) -> Portfolio:
+    """All rows, unfiltered and unsorted. ``slug`` chooses the framework whose scores are
+    shown; by default the one most of the latest rounds use."""
+    today = timezone.localdate()
+    partnerships = portfolio.facilitated_partnerships(user)
+    latest_ids = [p.latest_round_id for p in partnerships if p.latest_round_id]
+    links = portfolio.round_links(latest_ids) if latest_ids else []
+    links_by_round: dict[int, list[RoundFramework]] = {}
+    for link in links:
+        links_by_round.setdefault(link.round_id, []).append(link)
+
+    used = Counter(link.framework.slug for link in links)
+    titles = {}
+    for link in sorted(links, key=lambda link: link.framework.version):
+        titles[link.framework.slug] = link.framework.title
+    choices = tuple(
+        (s, titles[s]) for s in sorted(used, key=lambda s: (-used[s], titles[s].casefold()))
+    )
+    if slug not in titles:
+        slug = choices[0][0] if choices else None
+
+    chosen = {link.round_id: link for link in links if link.framework.slug == slug}
+    previous = portfolio.links_by_pk(
+        link.previous_link_id for link in chosen.values() if link.previous_link_id
+    )
+    specs: dict[int, FrameworkSpec] = {}
+    for link in [*chosen.values(), *previous.values()]:
+        if link.framework_id not in specs:
+            specs[link.framework_id] = framework_spec(link.framework)
+    round_ids = sorted({*latest_ids, *(link.round_id for link in previous.values())})
+    sizes = portfolio.respondents_by_partner(round_ids=round_ids) if round_ids else {}
+    counts = (
+        portfolio.partner_count_rows(round_ids=round_ids, framework_ids=sorted(specs))
+        if specs
+        else {}
+    )
+    partners = portfolio.partners_by_partnership([p.pk for p in partnerships])
+
+    rows = []
+    for partnership in partnerships:
+        round_links = links_by_round.get(partnership.latest_round_id, [])
+        round_ = round_links[0].round if round_links else None
+        labels = {
+            **{partner.pk: partner.name for partner in partners.get(partnership.pk, [])},
+            None: NO_PARTNER_LABEL,
+        }
+        respondents = rate = None
+        if round_links:
+            first = round_links[0]
+            first_sizes = sizes.get((first.round_id, first.framework_id), {})
+            respondents = sum(first_sizes.values())
+            rate = overall_response_rate(
+                [
+                    ResponseRateRow(
+                        partner=partner.name,
+                        responses=first_sizes.get(partner.pk, 0),
+                        invited=partner.people_invited,
+                        members=partner.members,
+                    )
+                    for partner in partners.get(partnership.pk, [])
+                ],
+                respondents,
+            )
+        link = chosen.get(partnership.latest_round_id)
+        summary = previous_round = None
+        change = Change(None)
+        if link is not None:
+            key = (link.round_id, link.framework_id)
+            summary = summarise(
+                specs[link.framework_id],
+                counts.get(key, []),
+                sizes.get(key, {}),
+                labels,
+                link.round.anonymity_threshold,
+            )
+            before = previous.get(link.previous_link_id)
+            if before is not None:
+                previous_round = before.round
+                before_key = (before.round_id, before.framework_id)
+                before_spec = specs[before.framework_id]
+                if (
+                    sum(sizes.get(before_key, {}).values()) >= before.round.anonymity_threshold
+                    and before_spec.scale is not None
+                ):
+                    before_overall = fold(before_spec, counts.get(before_key, [])).overall
+                    if not summary.suppressed:
+                        change = change_between(
+                            summary.overall, ScoreView.of(before_overall, before_spec.bands)
+                        )
+        if link is not None:
+            report_url = reverse("round_report", args=[link.round_id, link.framework.slug])
+        elif round_ is not None:
+            report_url = reverse("round_report", args=[round_.pk])
+        else:
+            report_url = reverse("partnership_detail", args=[partnership.pk])
+        row = DashboardRow(
+            partnership=partnership,
+            round=round_,
+            framework_title=link.framework.title if link else "",
+            in_round=link is not None,
+            respondents=respondents,
+            response_rate=rate,
+            summary=summary,
+            previous_round=previous_round,
+            change=change,
+            overdue=partnership.overdue_actions,
+            report_url=report_url,
+        )
+        row.flags = flags_for(row, today)
+        rows.append(row)
+
+    bands = {}
+    for spec in sorted(specs.values(), key=lambda s: s.version):
+        if spec.slug == slug:
+            bands = {b.label: b for b in sorted(spec.bands, key=lambda b: b.lower_bound)}
+    return Portfolio(
+        rows=rows,
+        framework_slug=slug,
+        framework_title=titles.get(slug, ""),
+        framework_choices=choices,
+        band_choices=tuple((label, label) for label in bands),
+        region_choices=tuple(
+            sorted({p.region for p in partnerships if p.region}, key=str.casefold)
+        ),
+        band_colours={label: band.colour for label, band in bands.items()},
+    )
+
+
+@dataclass(frozen=True)
+class Filters:
+    name: str = ""
+    region: str = ""
+    band: str = ""  # a band label, NO_SCORE, or "" for any
+    status: str = ""  # open, closed, not_started, or "" for any
+    attention: bool = False
+
+    @property
+    def active(self) -> bool:
+        return bool(self.name or self.region or self.band or self.status or self.attention)
+
+
+def filter_rows(rows: list[DashboardRow], filters: Filters) -> list[DashboardRow]:
+    name = filters.name.strip().casefold()
+    kept = []
+    for row in rows:
+        if name and name not in row.partnership.name.casefold():
+            continue
+        if filters.region and row.partnership.region != filters.region:
+            continue
+        if filters.status and row.status != filters.status:
+            continue
+        if filters.band == NO_SCORE and row.score is not None:
+            continue
+        if filters.band and filters.band != NO_SCORE and row.band_label != filters.band:
+            continue
+        if filters.attention and not row.flags:
+            continue
+        kept.append(row)
+    return kept
+
+
+# -- The table as text: shared by the page and the CSV download ------------------------
+
+CSV_HEADER = (
+    "Partnership",
+    "ICB or region",
+    "Latest round",
+    "Opens",
+    "Closes",
+    "Status",
+    "Responses",
+    "Response rate (%)",
+    "Framework",
+    "Score",
+    "Band",
+    "Change",
+    "Split dimensions",
+    "Overdue actions",
+    "Needs attention",
+)
+
+
+def csv_row(row: DashboardRow) -> tuple:
+    return (
+        row.partnership.name,
+        row.partnership.region,
+        row.round.title if row.round else "",
+        row.round.opens_on.isoformat() if row.round else "",
+        row.round.closes_on.isoformat() if row.round else "",
+        row.status_label,
+        "" if row.respondents is None else row.respondents,
+        "" if row.response_rate is None else row.response_rate,
+        row.framework_title,
+        row.score_text,
+        row.band_label,
+        "" if row.change.points is None else row.change.points,
+        "" if row.split is None else row.split,
+        row.overdue,
+        "; ".join(flag.text for flag in row.flags),
+    )
