@@ -216,9 +216,6 @@ def _validate_dimensions(
         for label in advice:
             if label not in band_labels:
                 check.error(f"{where}.advice.{label}", "is not the label of a band")
-        for label in band_labels:
-            if scored and not (isinstance(advice.get(label), str) and advice[label].strip()):
-                check.error(f"{where}.advice", f"needs advice for the band '{label}'")
         items_raw = dimension.get("items")
         items = []
         if not isinstance(items_raw, list) or not items_raw:
@@ -226,6 +223,11 @@ def _validate_dimensions(
             items_raw = []
         for i_index, item_entry in enumerate(items_raw):
             items.append(_validate_item(check, item_entry, f"{where}.items[{i_index}]", item_keys))
+        # A scored dimension (one with a rated item) needs the suggested action for each band.
+        if scored and any(item and item["response"] == ResponseType.SCALE for item in items):
+            for label in band_labels:
+                if not (isinstance(advice.get(label), str) and advice[label].strip()):
+                    check.error(f"{where}.advice", f"needs advice for the band '{label}'")
         dimensions.append(
             {
                 "key": key,

@@ -1,11 +1,40 @@
 """The framework library: versioned questionnaires with dimensions, items and score bands."""
 
+from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 SCALE_FLOOR = 0
 SCALE_CEILING = 10
+
+
+class FrameworkFrozen(PermissionDenied):
+    """Raised on an attempt to change a version that responses already use.
+
+    A kind of PermissionDenied, so a view that lets one through answers 403, never 500."""
+
+    def __init__(self, framework: "Framework"):
+        self.framework = framework
+        super().__init__(
+            f"{framework.title} version {framework.version} is used by responses, so it "
+            "cannot change. Make a new draft version instead."
+        )
+
+
+class GuardedModel(models.Model):
+    """Refuses to delete (part of) a frozen version before Django's deletion starts, so the
+    caller's transaction stays usable. Cascades are caught by frameworks/guards.py."""
+
+    class Meta:
+        abstract = True
+
+    def delete(self, *args, **kwargs):
+        from frameworks.guards import check_delete
+
+        check_delete(self)
+        return super().delete(*args, **kwargs)
 
 
 class FrameworkKind(models.TextChoices):
@@ -54,7 +83,7 @@ class FrameworkQuerySet(models.QuerySet):
         return self.published().exclude(models.Exists(newer))
 
 
-class Framework(models.Model):
+class Framework(GuardedModel):
     """One version of a self-assessment framework."""
 
     slug = models.SlugField(
@@ -103,6 +132,7 @@ class Framework(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = FrameworkQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title", "-version"]
@@ -159,14 +189,16 @@ class Framework(models.Model):
         return list(zip(range(self.scale_min, self.scale_max + 1), self.scale_labels, strict=False))
 
     @property
+    def is_draft(self) -> bool:
+        return self.status == FrameworkStatus.DRAFT
+
+    @property
     def is_frozen(self) -> bool:
-        """A published or retired version that any response uses may no longer change."""
-        if self.status == FrameworkStatus.DRAFT:
-            return False
-        return self.responses.exists()
+        """A version that any response uses may no longer change (frameworks/guards.py)."""
+        return self.pk is not None and self.responses.exists()
 
 
-class Dimension(models.Model):
+class Dimension(GuardedModel):
     """A theme within a framework, answered on one questionnaire page."""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="dimensions")
@@ -185,6 +217,8 @@ class Dimension(models.Model):
         help_text="Local items are reported separately and never enter cohort benchmarks.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["framework", "position"]
         constraints = [
@@ -201,7 +235,7 @@ class Dimension(models.Model):
         return self.title
 
 
-class Item(models.Model):
+class Item(GuardedModel):
     """One statement a respondent rates, or a prompt they answer in their own words."""
 
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="items")
@@ -227,6 +261,8 @@ class Item(models.Model):
         "offers 'Not applicable / don't know'", default=True
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["dimension__framework", "dimension__position", "position"]
         constraints = [
@@ -251,7 +287,7 @@ class Item(models.Model):
         return self.response_type == ResponseType.SCALE
 
 
-class ScoreBand(models.Model):
+class ScoreBand(GuardedModel):
     """A named range of scores (0–100) such as Concern, Developing or Strength."""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="bands")
@@ -262,6 +298,8 @@ class ScoreBand(models.Model):
     )
     colour = models.CharField(max_length=20, choices=TagColour.choices, default=TagColour.GREY)
     meaning = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["framework", "lower_bound"]
@@ -283,12 +321,14 @@ class ScoreBand(models.Model):
         return f"{self.label} (from {self.lower_bound})"
 
 
-class DimensionAdvice(models.Model):
+class DimensionAdvice(GuardedModel):
     """What a partnership might do when a dimension falls in a band: the suggested action."""
 
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="advice")
     band = models.ForeignKey(ScoreBand, on_delete=models.CASCADE, related_name="advice")
     text = models.TextField()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["dimension", "band__lower_bound"]

@@ -283,11 +283,14 @@ CASES.add(
 
 
 def write_second_answer(*, vary):
-    first = AnswerFactory()
+    first_item = ItemFactory()
+    # Made before any response uses the framework, which then freezes it.
+    other_item = ItemFactory(dimension=first_item.dimension)
+    first = AnswerFactory(item=first_item)
     response = first.response
     if vary == "response":
         response = ResponseFactory(round=response.round, framework=response.framework)
-    item = ItemFactory(dimension=first.item.dimension) if vary == "item" else first.item
+    item = other_item if vary == "item" else first.item
     Answer.objects.create(response=response, item=item, value=4)
 
 

@@ -4,6 +4,7 @@ import yaml
 from django.core.management.base import BaseCommand, CommandError
 
 from frameworks.content_format import validate
+from frameworks.content_yaml import load_yaml
 from frameworks.services import LoadOutcome, load_framework
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         loaded, problems = [], []
         for path in files:
             try:
-                raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+                raw = load_yaml(path.read_text(encoding="utf-8"))
             except (OSError, yaml.YAMLError) as error:
                 problems.append(f"{path.name}: cannot be read as YAML: {error}")
                 continue

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from frameworks import views
+
+urlpatterns = [
+    path("frameworks/<int:pk>/preview/", views.preview, name="framework_preview"),
+    path(
+        "frameworks/<int:pk>/preview/<int:number>/",
+        views.preview_section,
+        name="framework_preview_section",
+    ),
+    path("frameworks/<int:pk>/preview/end/", views.preview_end, name="framework_preview_end"),
+]

@@ -1,0 +1,150 @@
+"""Acceptance: editing the framework library never changes a past report.
+
+A round collects responses on version 1; a new version with changed items, titles, bands and
+advice is made and published, and version 1 retired; the round's report page is byte for byte
+what it was."""
+
+import re
+from datetime import timedelta
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments import services as assessments
+from assessments.models import OrganisationType, RespondentRole, RoundStatus
+from frameworks import services
+from frameworks.models import Dimension, Framework, FrameworkStatus, Item, ScoreBand
+from partnership_site.roles import PartnershipRole
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+CONTENT = Path(__file__).resolve().parents[2] / "frameworks" / "content"
+CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+@pytest.fixture
+def admin(db):
+    return UserFactory(username="library-admin", is_staff=True, is_superuser=True)
+
+
+def collect_responses(partnership, manager, framework):
+    """A round with six submitted responses from two partners (three each, so nothing is
+    suppressed), some comments, then closed."""
+    today = timezone.localdate()
+    round_ = assessments.create_round(
+        actor=manager,
+        partnership=partnership,
+        title="Spring review",
+        frameworks=[framework],
+        opens_on=today - timedelta(days=7),
+        closes_on=today + timedelta(days=7),
+    )
+    assessments.set_round_status(actor=manager, round_=round_, status=RoundStatus.OPEN)
+    items = list(Item.objects.filter(dimension__framework=framework).order_by("pk"))
+    for p, partner_name in enumerate(["Riverside Surgery", "Hillside Practice"]):
+        partner = assessments.add_partner(
+            actor=manager,
+            partnership=partnership,
+            name=partner_name,
+            organisation_type=OrganisationType.GP_PRACTICE,
+            people_invited=5,
+        )
+        for n in range(3):
+            person = UserFactory(username=f"respondent-{p}-{n}")
+            assessments.add_member(
+                actor=manager,
+                partnership=partnership,
+                user=person,
+                role=PartnershipRole.MEMBER,
+                partner=partner,
+            )
+            response = assessments.start_response(
+                actor=person,
+                round_=round_,
+                framework=framework,
+                partner=partner,
+                respondent_role=RespondentRole.CLINICAL,
+            )
+            answers = {}
+            for i, item in enumerate(items):
+                value = framework.scale_min + (i + n + 2 * p) % (
+                    framework.scale_max - framework.scale_min + 1
+                )
+                comment = f"Example {p}.{n} for item {i}." if i % 4 == 0 else ""
+                answers[item.pk] = assessments.AnswerInput(value=value, comment=comment)
+            assessments.save_answers(actor=person, response=response, answers=answers)
+            assessments.submit_response(actor=person, response=response)
+    assessments.set_round_status(actor=manager, round_=round_, status=RoundStatus.CLOSED)
+    return round_
+
+
+def report_bytes(client, user, round_) -> bytes:
+    client.force_login(user)
+    response = client.get(reverse("round_report", args=[round_.pk]))
+    assert response.status_code == 200
+    return CSRF.sub(b'name="csrfmiddlewaretoken" value=""', response.content)
+
+
+def make_and_publish_version_2(version_1: Framework, admin) -> Framework:
+    draft = services.new_draft_version(framework=version_1, actor=admin)
+    draft.title = "Readiness for change (2027 edition)"
+    services.save_content(obj=draft, actor=admin)
+    first = draft.dimensions.order_by("position").first()
+    first.title = "A vision everyone shares"
+    first.guidance = "New guidance for the new edition."
+    services.save_content(obj=first, actor=admin)
+    item = first.items.order_by("position").first()
+    item.statement = "A completely reworded first statement."
+    item.reverse_scored = not item.reverse_scored
+    services.save_content(obj=item, actor=admin)
+    services.delete_content(obj=first.items.order_by("position").last(), actor=admin)
+    services.save_content(
+        obj=Item(dimension=first, key="brand-new-item", position=20, statement="A new item."),
+        actor=admin,
+    )
+    developing = draft.bands.get(label="Developing")
+    developing.label = "Emerging"
+    developing.lower_bound = 40
+    services.save_content(obj=developing, actor=admin)
+    for advice in first.advice.all():
+        advice.text = f"New advice for {advice.band.label}."
+        services.save_content(obj=advice, actor=admin)
+    services.publish_version(framework=draft, actor=admin)
+    return draft
+
+
+def test_a_new_version_leaves_the_old_rounds_report_byte_for_byte_unchanged(
+    client, partnership, manager, admin
+):
+    call_command("load_frameworks", str(CONTENT / "readiness-for-change.yaml"), stdout=StringIO())
+    version_1 = Framework.objects.get(slug="readiness-for-change", version=1)
+    round_ = collect_responses(partnership, manager, version_1)
+    before = report_bytes(client, manager, round_)
+    first_dimension = version_1.dimensions.order_by("position").first()
+    assert first_dimension.title.encode() in before
+    # A full report (nothing suppressed): scores, bands, comments and the item statements.
+    assert b"out of 100" in before and b"Example 0.0 for item 0." in before
+    assert version_1.bands.get(label="Developing").label.encode() in before
+    assert first_dimension.items.order_by("position").first().statement.encode() in before
+
+    version_2 = make_and_publish_version_2(version_1, admin)
+    services.retire_version(framework=version_1, actor=admin)
+
+    after = report_bytes(client, manager, round_)
+    assert after == before
+    assert b"A vision everyone shares" not in after
+    assert b"2027 edition" not in after
+    # Version 2 really is different, published, and is what new rounds would use.
+    assert version_2.status == FrameworkStatus.PUBLISHED
+    assert Dimension.objects.get(framework=version_2, position=1).title == (
+        "A vision everyone shares"
+    )
+    assert ScoreBand.objects.filter(framework=version_2, label="Emerging").exists()
+    assert list(Framework.objects.filter(slug="readiness-for-change").latest_published()) == [
+        version_2
+    ]
