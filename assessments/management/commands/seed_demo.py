@@ -194,6 +194,7 @@ class Command(BaseCommand):
                     name=p_name,
                     organisation_type=p_type,
                     ods_code=ods,
+                    people_invited=respondents + 2,
                 ),
                 respondents,
                 leaning,
