@@ -80,7 +80,11 @@ class FrameworkQuerySet(models.QuerySet):
             status=FrameworkStatus.PUBLISHED,
             version__gt=models.OuterRef("version"),
         )
-        return self.published().exclude(models.Exists(newer))
+        return self.published().filter(partnership__isnull=True).exclude(models.Exists(newer))
+
+    def library(self):
+        """The shared framework library: everything but partnerships' local questions."""
+        return self.filter(partnership__isnull=True)
 
 
 class Framework(GuardedModel):
@@ -126,6 +130,15 @@ class Framework(GuardedModel):
         on_delete=models.PROTECT,
         related_name="next_versions",
         help_text="The version this one was copied from.",
+    )
+    partnership = models.ForeignKey(
+        "assessments.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="local_frameworks",
+        help_text="Set for one partnership's own local questions, which are reported "
+        "separately and never benchmarked; empty for the shared library.",
     )
     published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

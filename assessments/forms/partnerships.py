@@ -352,3 +352,40 @@ class RoundForm(forms.Form):
                 "closes_on", "The closing date must be the same as or after the opening date"
             )
         return cleaned
+
+
+class LocalQuestionsForm(forms.Form):
+    title = forms.CharField(
+        label="Heading for your questions",
+        help_text="For example, Barriers in our neighbourhood.",
+        max_length=200,
+        error_messages={"required": "Enter a heading for your questions"},
+    )
+    statements = forms.CharField(
+        label="Questions",
+        help_text=(
+            "One statement per line, up to 10. People rate each one, like the other questionnaires."
+        ),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=4000,
+        error_messages={"required": "Enter at least one question"},
+    )
+    barriers = forms.BooleanField(
+        label="These are barriers: ask how strongly each is present",
+        help_text="A barrier that is strongly present lowers the score.",
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("title", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("statements", rows=6),
+            Field.checkbox("barriers"),
+            button="Add questions",
+        )
+
+    def clean_statements(self):
+        return [
+            line.strip() for line in self.cleaned_data["statements"].splitlines() if line.strip()
+        ]

@@ -200,6 +200,10 @@ class RoundOverview:
     def submitted(self) -> int:
         return sum(cell.submitted for cell in self.total.cells)
 
+    @property
+    def has_local_questions(self) -> bool:
+        return any(f.partnership_id is not None for f in self.frameworks)
+
 
 def round_overview(round_: Round) -> RoundOverview:
     """Submitted responses per partner per framework, with the people asked to answer (or,

@@ -78,7 +78,9 @@ def round_links(round_ids: Iterable[int]) -> list[RoundFramework]:
         .values("pk")[:1]
     )
     return list(
-        RoundFramework.objects.filter(round_id__in=list(round_ids))
+        RoundFramework.objects.filter(
+            round_id__in=list(round_ids), framework__partnership__isnull=True
+        )
         .select_related("round", "framework")
         .annotate(previous_link_id=Subquery(previous, output_field=IntegerField()))
         .order_by("round_id", "position")
@@ -107,7 +109,9 @@ def latest_closed_links(partnership_ids, slug: str | None = None) -> list[RoundF
         .values("pk")[:1]
     )
     links = RoundFramework.objects.filter(
-        round__partnership_id__in=partnership_ids, round__status=RoundStatus.CLOSED
+        round__partnership_id__in=partnership_ids,
+        round__status=RoundStatus.CLOSED,
+        framework__partnership__isnull=True,  # local questions are never benchmarked
     )
     if slug is not None:
         links = links.filter(framework__slug=slug)

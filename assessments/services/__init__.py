@@ -24,12 +24,14 @@ from assessments.services.responses import (
     submit_response,
 )
 from assessments.services.rounds import (
+    add_local_questions,
     create_round,
     replace_invitation_token,
     set_round_status,
 )
 
 __all__ = [
+    "add_local_questions",
     "AnswerInput",
     "GuestStart",
     "add_member",

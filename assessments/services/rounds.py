@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 
 from assessments.models import (
     Partnership,
@@ -16,7 +17,9 @@ from assessments.models import (
     new_token,
 )
 from assessments.services._checks import require
+from frameworks.content_format import validate
 from frameworks.models import Framework, FrameworkStatus
+from frameworks.services import load_framework
 from partnership_site.roles import Permission
 
 
@@ -95,3 +98,109 @@ def replace_invitation_token(*, actor, round_: Round) -> Round:
     round_.invitation_token = new_token()
     round_.save(update_fields=["invitation_token"])
     return round_
+
+
+LOCAL_QUESTIONS_LIMIT = 10
+AGREEMENT_LABELS = [
+    "Strongly disagree",
+    "Disagree",
+    "Neither agree nor disagree",
+    "Agree",
+    "Strongly agree",
+]
+PRESENCE_LABELS = [
+    "Not at all present",
+    "Slightly present",
+    "Moderately present",
+    "Strongly present",
+    "Very strongly present",
+]
+
+
+@transaction.atomic
+def add_local_questions(
+    *, actor, round_: Round, title: str, statements: list[str], barriers: bool = False
+) -> Framework:
+    """Add a partnership's own questions to a round, without touching the shared library.
+
+    They become a small framework owned by the partnership: answered like any other,
+    reported as a questionnaire of their own, never benchmarked. ``barriers`` asks how
+    strongly each is present, and reverse-scores them (a strongly present barrier lowers
+    the score), as the library's barrier frameworks do.
+    """
+    require(actor, Permission.MANAGE_PARTNERSHIP, round_.partnership)
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if round_.status == RoundStatus.CLOSED:
+        raise ValidationError("Questions cannot be added to a closed round.")
+    if round_.round_frameworks.filter(framework__partnership__isnull=False).exists():
+        raise ValidationError("This round already has local questions.")
+    statements = [s.strip() for s in statements if s.strip()]
+    if not statements:
+        raise ValidationError({"statements": "Enter at least one question."})
+    if len(statements) > LOCAL_QUESTIONS_LIMIT:
+        raise ValidationError(
+            {"statements": f"Enter at most {LOCAL_QUESTIONS_LIMIT} questions, one per line."}
+        )
+    long = [n for n, s in enumerate(statements, start=1) if len(s) > 300]
+    if long:
+        raise ValidationError(
+            {"statements": f"Question {long[0]} is too long: keep each to 300 characters."}
+        )
+    title = title.strip() or "Local questions"
+    partnership = round_.partnership
+    advice = {
+        "Concern": "Talk through these local issues together and agree one practical step "
+        "on the most pressing one.",
+        "Developing": "Pick the local issue partners rate lowest and agree who will take it on.",
+        "Strength": "Keep what works locally and share it with partners new to the partnership.",
+    }
+    data, errors = validate(
+        {
+            "slug": f"local-{partnership.pk}-{round_.pk}",
+            "version": 1,
+            "title": title[:200],
+            "summary": f"Questions {partnership.name} added for its own local context.",
+            "kind": "rated",
+            "source": f"Written by {partnership.name} for {round_.title}.",
+            "scale": {
+                "min": 1,
+                "max": 5,
+                "labels": PRESENCE_LABELS if barriers else AGREEMENT_LABELS,
+                "question": (
+                    "How strongly is this present in our partnership?"
+                    if barriers
+                    else "How far do you agree?"
+                ),
+            },
+            "bands": [
+                {"label": "Concern", "lower": 0, "colour": "red", "meaning": "Needs attention."},
+                {"label": "Developing", "lower": 50, "colour": "yellow", "meaning": "Mixed."},
+                {"label": "Strength", "lower": 75, "colour": "green", "meaning": "Going well."},
+            ],
+            "dimensions": [
+                {
+                    "key": "local-context",
+                    "title": title[:200],
+                    "description": "Questions about our own local context.",
+                    "guidance": "Local questions written by the partnership itself.",
+                    "advice": advice,
+                    "items": [
+                        {
+                            "key": f"local-{n}",
+                            "statement": statement,
+                            "reverse_scored": barriers,
+                        }
+                        for n, statement in enumerate(statements, start=1)
+                    ],
+                }
+            ],
+        }
+    )
+    if errors:
+        raise ValidationError([str(error) for error in errors])
+    framework = load_framework(data=data, actor=actor).framework
+    framework.partnership = partnership
+    framework.save(update_fields=["partnership", "updated_at"])
+    position = (round_.round_frameworks.aggregate(top=Max("position"))["top"] or 0) + 1
+    RoundFramework.objects.create(round=round_, framework=framework, position=position)
+    return framework

@@ -34,4 +34,9 @@ urlpatterns = [
     path("rounds/<int:pk>/open/", views.round_open, name="round_open"),
     path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
     path("rounds/<int:pk>/new-link/", views.round_new_link, name="round_new_link"),
+    path(
+        "rounds/<int:pk>/local-questions/",
+        views.round_local_questions,
+        name="round_local_questions",
+    ),
 ]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from assessments import services
 from assessments.forms.partnerships import (
     AddMemberForm,
+    LocalQuestionsForm,
     MemberRoleForm,
     PartnerForm,
     PartnershipForm,
@@ -33,7 +34,7 @@ from assessments.selectors.partnerships import (
     round_overview,
 )
 from assessments.services.partnerships import last_manager_problem, partner_removal_problem
-from partnership_site.permissions import has_permission, roles_in
+from partnership_site.permissions import can_view_round_report, has_permission, roles_in
 from partnership_site.roles import PartnershipRole, Permission
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -358,6 +359,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "partnership": round_.partnership,
             "overview": round_overview(round_),
             "can_manage": can_manage,
+            "can_view_report": can_view_round_report(request.user, round_),
             "invitation_url": invitation_url(request, round_) if can_manage else "",
         },
     )
@@ -399,6 +401,30 @@ def _round_status_change(request: HttpRequest, pk: int, action: str) -> HttpResp
             "button": spec["button"],
             "error": error,
         },
+    )
+
+
+@GET_POST
+def round_local_questions(request: HttpRequest, pk: int) -> HttpResponse:
+    """A partnership's own questions for this round, kept out of the shared library."""
+    round_ = _round(request, pk, manage=True)
+    form = LocalQuestionsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_local_questions(actor=request.user, round_=round_, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "Your questions have been added. They are reported separately and never "
+                "compared with other partnerships.",
+            )
+            return redirect("round_detail", pk=round_.pk)
+    return render(
+        request,
+        "assessments/partnerships/round_local_questions.html",
+        {"form": form, "round": round_, "partnership": round_.partnership},
     )
 
 
