@@ -103,13 +103,31 @@ class DimensionInline(FrozenInlineMixin, admin.TabularInline):
         )
 
 
+class LibraryFilter(admin.SimpleListFilter):
+    title = "library or local"
+    parameter_name = "owner"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("library", "Shared library"),
+            ("local", "A partnership's local questions"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "library":
+            return queryset.filter(partnership__isnull=True)
+        if self.value() == "local":
+            return queryset.filter(partnership__isnull=False)
+        return queryset
+
+
 @admin.register(Framework)
 class FrameworkAdmin(FrozenReadOnlyMixin, SimpleHistoryAdmin):
     form = FrameworkForm
     change_form_template = "admin/frameworks/framework/change_form.html"
     change_list_template = "admin/frameworks/framework/change_list.html"
     list_display = ["title", "version", "status_tag", "kind", "in_use", "published_on"]
-    list_filter = ["status", "kind"]
+    list_filter = ["status", "kind", LibraryFilter]
     search_fields = [
         "title",
         "slug",

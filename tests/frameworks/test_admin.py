@@ -448,3 +448,22 @@ def test_content_history_sums_up_rows_created_together(staff, frozen):
         "Created: 1 framework version, 3 score bands, 3 dimensions, 6 items, "
         "9 pieces of advice" in body
     )
+
+
+@pytest.mark.django_db
+def test_the_version_list_separates_the_library_from_local_questions(client, admin_user):
+    from assessments import services
+    from tests.factories import MembershipFactory, RoundFactory, build_framework
+
+    library = build_framework(title="Shared one")
+    round_ = RoundFactory(frameworks=[library], status="draft")
+    manager = MembershipFactory(partnership=round_.partnership, role="manager").user
+    services.add_local_questions(
+        actor=manager, round_=round_, title="Our own questions", statements=["A local issue"]
+    )
+    client.force_login(admin_user)
+    url = "/admin/frameworks/framework/"
+    local_page = client.get(url, {"owner": "local"}).content.decode()
+    library_page = client.get(url, {"owner": "library"}).content.decode()
+    assert "Our own questions" in local_page and "Shared one" not in local_page
+    assert "Shared one" in library_page and "Our own questions" not in library_page
