@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from assessments.models import Cohort
 from assessments.reports.benchmark import BENCHMARK_MINIMUM, cohort_benchmarks
+from assessments.reports.csv_export import csv_safe
 from assessments.reports.dashboard import (
     COLUMN_KEYS,
     COLUMNS,
@@ -178,13 +179,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _csv_safe(value):
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 @require_http_methods(["GET"])
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
     """The same rows as the table with the same filters and order, every page."""
@@ -195,7 +189,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(CSV_HEADER)
     for row in rows:
-        writer.writerow([_csv_safe(value) for value in csv_row(row)])
+        writer.writerow([csv_safe(value) for value in csv_row(row)])
     return response
 
 

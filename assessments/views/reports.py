@@ -1,10 +1,15 @@
 """Partnership report and trends pages: thin views over the report presenters."""
 
+import csv
+
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods
 
 from assessments.models import Partnership, Round
+from assessments.reports.csv_export import REPORT_HEADER, report_rows
 from assessments.reports.round_report import build_round_report
 from assessments.reports.trends import build_trends
 from partnership_site.permissions import (
@@ -15,7 +20,7 @@ from partnership_site.permissions import (
 from partnership_site.roles import Permission
 
 
-def round_report(request, pk, slug=None):
+def _round_and_framework(request, pk, slug):
     round_ = get_object_or_404(
         Round.objects.select_related("partnership").filter(
             partnership__in=Partnership.objects.visible_to(request.user)
@@ -32,6 +37,12 @@ def round_report(request, pk, slug=None):
     )
     if framework is None:
         raise Http404("That framework is not part of this round.")
+    return round_, frameworks, framework
+
+
+@require_http_methods(["GET"])
+def round_report(request, pk, slug=None):
+    round_, frameworks, framework = _round_and_framework(request, pk, slug)
     report = build_round_report(
         round_,
         framework,
@@ -45,6 +56,21 @@ def round_report(request, pk, slug=None):
     )
 
 
+@require_http_methods(["GET"])
+def round_report_csv(request, pk, slug):
+    """The report's figures, one per row, for people's own analysis. No comments."""
+    round_, _, framework = _round_and_framework(request, pk, slug)
+    report = build_round_report(round_, framework, include_comments=False)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = slugify(f"{round_.partnership.name} {round_.title} {framework.slug}")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(REPORT_HEADER)
+    writer.writerows(report_rows(report))
+    return response
+
+
+@require_http_methods(["GET"])
 def trends(request, pk, slug=None):
     partnership = get_object_or_404(Partnership.objects.visible_to(request.user), pk=pk)
     if not has_permission(request.user, Permission.VIEW_REPORT, partnership):
