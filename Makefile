@@ -56,9 +56,11 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Report speed for 50, 200 and 1,000 respondents (figures printed; nothing is kept).
+# Report speed for 50, 200 and 1,000 respondents, and dashboard speed for 50, 250 and
+# 1,250 partnerships (figures printed; nothing is kept).
 benchmark: content
 	DEBUG=true $(MANAGE) benchmark_reports
+	DEBUG=true $(MANAGE) benchmark_dashboard
 
 # Regenerate the pinned, hashed lock file after changing pyproject.toml.
 lock: install
