@@ -63,6 +63,7 @@ class MyPartnership:
     can_answer: bool
     open_rounds: list[OpenRoundTasks] = field(default_factory=list)
     results: list[Response] = field(default_factory=list)  # this person's submitted responses
+    latest_report: Round | None = None  # the newest closed round whose report they may read
 
     @property
     def facilitates(self) -> bool:
@@ -105,6 +106,16 @@ def my_partnerships(user) -> list[MyPartnership]:
         .select_related("round", "framework")
         .order_by("-round__opens_on", "round__title", "framework__title")
     )
+    # The newest closed round per partnership: managers and facilitators read any report,
+    # members only those whose results the manager made visible (as can_view_round_report).
+    newest_closed: dict[int, Round] = {}
+    newest_visible: dict[int, Round] = {}
+    for round_ in Round.objects.filter(partnership_id__in=ids, status=RoundStatus.CLOSED).order_by(
+        "-closes_on", "-pk"
+    ):
+        newest_closed.setdefault(round_.partnership_id, round_)
+        if round_.results_visible_to_members:
+            newest_visible.setdefault(round_.partnership_id, round_)
     entries = []
     for membership in memberships:
         can_answer = Permission.ANSWER_QUESTIONNAIRES in ROLE_PERMISSIONS[membership.role]
@@ -116,6 +127,9 @@ def my_partnerships(user) -> list[MyPartnership]:
         )
         mine = [r for r in responses if r.round.partnership_id == membership.partnership_id]
         entry.results = [r for r in mine if r.is_submitted]
+        entry.latest_report = (
+            newest_visible if membership.role == PartnershipRole.MEMBER else newest_closed
+        ).get(membership.partnership_id)
         for round_ in rounds_by_partnership[membership.partnership_id]:
             submitted = {r.framework_id for r in mine if r.round_id == round_.pk and r.is_submitted}
             started = {

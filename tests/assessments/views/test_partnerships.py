@@ -615,3 +615,33 @@ def test_partnerships_facilitated_through_a_cohort_are_listed(client, world):
     assert "Remove<span" not in page.content.decode()
     manage = client.get(reverse("partner_add", args=[world.partnership.pk]))
     assert manage.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("role", "visible", "shown"),
+    [
+        (PartnershipRole.MEMBER, True, True),
+        (PartnershipRole.MEMBER, False, False),
+        (PartnershipRole.MANAGER, False, True),
+    ],
+)
+def test_my_partnerships_links_the_latest_report_people_may_read(client, role, visible, shown):
+    from assessments.models import RoundStatus
+
+    membership = MembershipFactory(role=role)
+    older = RoundFactory(
+        partnership=membership.partnership, status=RoundStatus.CLOSED, title="Older"
+    )
+    older.closes_on = older.opens_on
+    older.save()
+    newest = RoundFactory(
+        partnership=membership.partnership,
+        status=RoundStatus.CLOSED,
+        title="Newest",
+        results_visible_to_members=visible,
+    )
+    client.force_login(membership.user)
+    body = client.get(reverse("my_partnerships")).content.decode()
+    assert (reverse("round_report", args=[newest.pk]) in body) is shown
+    # A member falls back to the newest report they may read: Older's results are visible.
+    assert (reverse("round_report", args=[older.pk]) in body) is (not shown)

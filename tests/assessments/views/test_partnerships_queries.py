@@ -25,7 +25,7 @@ PARTNERSHIP_PAGE_QUERIES = 7
 ROUND_PAGE_QUERIES = 7
 # Session and user (2), memberships, partnerships visible otherwise (through a cohort), open
 # rounds, their frameworks, the user's responses (5).
-MY_PARTNERSHIPS_QUERIES = 7
+MY_PARTNERSHIPS_QUERIES = 8
 
 
 def _fill(partnership, n):
