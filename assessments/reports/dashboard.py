@@ -28,13 +28,12 @@ from assessments.reports.grouping import reporting_groups
 from assessments.reports.results import ScoreView
 from assessments.reports.round_report import (
     NO_PARTNER_LABEL,
-    PARTNER_GAP_THRESHOLD,
-    SPREAD_THRESHOLD,
     Change,
     ResponseRateRow,
     _cells,
     _fold_groups,
     change_between,
+    partner_gap_and_split,
 )
 from assessments.reports.structure import FrameworkSpec, framework_spec
 from assessments.selectors import portfolio
@@ -98,13 +97,7 @@ def summarise(
             continue
         folded = scores.dimensions[dimension.id]
         cells = _cells(by_group, grouping, dimension.id, spec.bands)
-        group_means = [cell.shown for cell in cells if cell.shown is not None]
-        if scoring.is_split(
-            group_means,
-            respondent_spread=folded.spread,
-            gap_threshold=PARTNER_GAP_THRESHOLD,
-            spread_threshold=SPREAD_THRESHOLD,
-        ):
+        if partner_gap_and_split(cells, folded.spread)[1]:
             split += 1
         band = scoring.band_for(folded.score, spec.bands)
         if band is not None and band.label == lowest:

@@ -353,6 +353,22 @@ def _fold_groups(spec: FrameworkSpec, rows, grouping: Grouping) -> dict[object, 
     return fold_by_partner(spec, regrouped)
 
 
+def partner_gap_and_split(
+    cells: tuple[ScoreView, ...], spread: float | None
+) -> tuple[int | None, bool]:
+    """The gap between the groups' scores and whether the dimension is "split". Compared as
+    shown, so the gap people read is the difference of the numbers they see."""
+    group_means = [cell.shown for cell in cells if cell.shown is not None]
+    gap = max(group_means) - min(group_means) if len(group_means) >= 2 else None
+    split = scoring.is_split(
+        group_means,
+        respondent_spread=spread,
+        gap_threshold=PARTNER_GAP_THRESHOLD,
+        spread_threshold=SPREAD_THRESHOLD,
+    )
+    return gap, split
+
+
 def _cells(by_group: dict, grouping: Grouping, dimension_id: int, bands) -> tuple[ScoreView, ...]:
     return tuple(
         ScoreView.of(
@@ -386,15 +402,7 @@ def _dimension_row(
     score = ScoreView.of(folded.score, spec.bands)
     cells = _cells(by_group, grouping, dimension.id, spec.bands)
     role_cells = _cells(by_role, role_grouping, dimension.id, spec.bands)
-    # Compared as shown, so the gap people read is the difference of the numbers they see.
-    group_means = [cell.shown for cell in cells if cell.shown is not None]
-    gap = max(group_means) - min(group_means) if len(group_means) >= 2 else None
-    split = scoring.is_split(
-        group_means,
-        respondent_spread=folded.spread,
-        gap_threshold=PARTNER_GAP_THRESHOLD,
-        spread_threshold=SPREAD_THRESHOLD,
-    )
+    gap, split = partner_gap_and_split(cells, folded.spread)
     label_of = {m: g.label for g in grouping.groups for m in g.members}
     comments = tuple(
         (label_of[row["partner_id"]], row["text"])
