@@ -4,9 +4,11 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from frameworks.models import SCALE_CEILING, SCALE_FLOOR, Framework
 from partnership_site.roles import PartnershipRole
@@ -181,6 +183,10 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} of {self.partnership}"
 
 
+class ClosedRoundError(ValidationError):
+    """Raised when anything tries to reopen a closed round (see ADR 0010)."""
+
+
 class RoundStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     OPEN = "open", "Open"
@@ -207,6 +213,18 @@ class Round(models.Model):
     results_visible_to_members = models.BooleanField(
         default=True, help_text="Members may read the partnership report once the round closes."
     )
+    open_link_enabled = models.BooleanField(
+        "shared invitation link in use",
+        default=False,
+        help_text="Anyone with the round's shared link may answer, choosing their own "
+        "organisation and role. Personal links are safer.",
+    )
+    closed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the round actually closed. A closed round never opens again.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -225,14 +243,39 @@ class Round(models.Model):
                 & Q(anonymity_threshold__lte=50),
                 name="round_anonymity_threshold_range",
             ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=RoundStatus.CLOSED, closed_at__isnull=False)
+                    | (~Q(status=RoundStatus.CLOSED) & Q(closed_at__isnull=True))
+                ),
+                name="round_closed_at_paired_with_closed",
+            ),
         ]
 
     def __str__(self):
         return f"{self.partnership}: {self.title}"
 
+    def save(self, *args, **kwargs):
+        """A closed round is final: refuse any save that would change its status. Closing
+        records when it happened (``closed_at``), if the caller has not."""
+        if self.status == RoundStatus.CLOSED and self.closed_at is None:
+            self.closed_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "closed_at"}
+        if self.pk is not None and self.status != RoundStatus.CLOSED:
+            stored = Round.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored == RoundStatus.CLOSED:
+                raise ClosedRoundError("A closed round cannot be opened again.")
+        super().save(*args, **kwargs)
+
     @property
     def accepts_answers(self) -> bool:
         return self.status == RoundStatus.OPEN
+
+    @property
+    def results_released(self) -> bool:
+        """Figures are published only once a round has closed (disclosure control)."""
+        return self.status == RoundStatus.CLOSED
 
 
 class RoundFramework(models.Model):
@@ -297,6 +340,14 @@ class Response(models.Model):
         editable=False,
         help_text="SHA-256 of a guest's private resume link; the link itself is never stored.",
     )
+    invitation = models.ForeignKey(
+        "PersonalInvitation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="responses",
+        help_text="The personal link this response came through, if any.",
+    )
     started_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -308,6 +359,15 @@ class Response(models.Model):
                 fields=["round", "framework", "respondent"],
                 condition=Q(respondent__isnull=False),
                 name="response_one_per_person_per_framework_per_round",
+            ),
+            models.UniqueConstraint(
+                fields=["invitation", "framework"],
+                condition=Q(invitation__isnull=False),
+                name="response_one_per_personal_link_per_framework",
+            ),
+            models.CheckConstraint(
+                condition=Q(invitation__isnull=True) | Q(respondent__isnull=True),
+                name="response_personal_link_only_for_guests",
             ),
             # Also keeps the status to its two known values.
             models.CheckConstraint(
@@ -366,6 +426,51 @@ class Answer(models.Model):
         if self.value is not None:
             return f"{self.item.key}: {self.value}"
         return f"{self.item.key}: {self.text[:40] or 'not applicable'}"
+
+
+class PersonalInvitation(models.Model):
+    """A single-use personal link for one named person to answer one round.
+
+    The manager fixes the person's organisation and role, so they cannot be chosen to lift a
+    small group over the threshold. The link gives at most one response per questionnaire.
+    The link's token is never stored: it is an HMAC of the row's id and ``nonce`` under the
+    site's secret key (``assessments.personal_links``), so it can be shown again to the
+    manager, and a copy of the database alone cannot be used to answer.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
+    name = models.CharField(max_length=200)
+    email = models.EmailField(max_length=254)
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="invitations", verbose_name="organisation"
+    )
+    respondent_role = models.CharField("role", max_length=20, choices=RespondentRole.choices)
+    nonce = models.CharField(max_length=64, default=new_token, editable=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["round", "name", "email"]
+        verbose_name = "personal invitation"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "email"], name="personal_invitation_one_per_email_per_round"
+            ),
+            models.CheckConstraint(
+                condition=Q(respondent_role__in=RespondentRole.values),
+                name="personal_invitation_role_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}> – {self.round}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class ActionStatus(models.TextChoices):

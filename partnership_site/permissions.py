@@ -59,18 +59,20 @@ def has_permission(user, permission: Permission, partnership: Partnership | None
 
 
 def can_view_round_report(user, round_: Round) -> bool:
-    """Managers and facilitators see a round's report once it opens; members see it when it
-    has closed and the manager has made results visible to them."""
+    """Results are released at close (disclosure control, ADR 0010): nobody sees a round's
+    figures, comments or exports while it is open, so no figure can be compared before and
+    after one person answers. Once closed, managers and facilitators see the report; members
+    see it when the manager has made results visible to them."""
     from assessments.models import RoundStatus
 
     partnership = round_.partnership
-    if round_.status == RoundStatus.DRAFT:
+    if round_.status != RoundStatus.CLOSED:
         return False
     if not has_permission(user, Permission.VIEW_REPORT, partnership):
         return False
     if roles_in(user, partnership) & {PartnershipRole.MANAGER, PartnershipRole.FACILITATOR}:
         return True
-    return round_.status == RoundStatus.CLOSED and round_.results_visible_to_members
+    return round_.results_visible_to_members
 
 
 def can_read_comments(user, partnership: Partnership) -> bool:

@@ -56,7 +56,7 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.error_list)
 
 
-def _helper(*layout, button: str) -> FormHelper:
+def page_form_helper(*layout, button: str) -> FormHelper:
     helper = FormHelper()
     # The page puts the error summary above its <h1> (nhsuk/layout/error_summary.html).
     helper.error_summary = False
@@ -112,7 +112,7 @@ class PartnershipForm(forms.Form):
 
     def __init__(self, *args, button: str = "Save", **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = page_form_helper(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.radios("kind", legend_size=Size.SMALL),
             Field.text("population", field_width=Fixed.TEN),
@@ -172,7 +172,7 @@ class PartnerForm(forms.Form):
 
     def __init__(self, *args, button: str = "Save", **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = page_form_helper(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.radios("organisation_type", legend_size=Size.SMALL, small=True),
             Field.text("ods_code", field_width=Fixed.TEN),
@@ -223,7 +223,7 @@ class MemberRoleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.partnership = partnership
         self.fields["partner"] = PartnerChoiceField(partnership)
-        self.helper = _helper(*self.layout_fields(), button=button)
+        self.helper = page_form_helper(*self.layout_fields(), button=button)
 
     def layout_fields(self):
         return [Field.radios("role", legend_size=Size.SMALL), Field.select("partner")]
@@ -327,6 +327,14 @@ class RoundForm(forms.Form):
             "max_value": "The smallest group must be 50 or fewer",
         },
     )
+    open_link_enabled = forms.BooleanField(
+        label="Also let people answer through a shared link",
+        help_text=(
+            "Anyone with a shared link can answer and choose their own organisation and role. "
+            "Personal links, one for each person, are safer."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -335,12 +343,13 @@ class RoundForm(forms.Form):
             .annotate(item_count=Count("dimensions__items"))
             .order_by("title")
         )
-        self.helper = _helper(
+        self.helper = page_form_helper(
             Field.text("title", field_width=Fluid.TWO_THIRDS),
             Field.checkboxes("frameworks", legend_size=Size.SMALL),
             Field("opens_on", template=DATE_INPUT_TEMPLATE),
             Field("closes_on", template=DATE_INPUT_TEMPLATE),
             Field.text("anonymity_threshold", field_width=Fixed.TWO),
+            Field.checkbox("open_link_enabled"),
             button="Create round",
         )
 
@@ -378,7 +387,7 @@ class LocalQuestionsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = page_form_helper(
             Field.text("title", field_width=Fluid.TWO_THIRDS),
             Field.textarea("statements", rows=6),
             Field.checkbox("barriers"),

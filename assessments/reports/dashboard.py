@@ -182,6 +182,8 @@ class DashboardRow:
         """The score cell in words, as in the table and the CSV."""
         if self.round is None:
             return "No round yet"
+        if not self.round.results_released:
+            return "When the round closes"
         if not self.in_round:
             return "Not in this round"
         if self.summary.suppressed:
@@ -332,6 +334,8 @@ def build_portfolio(user, *, slug: str | None = None) -> Portfolio:
                 respondents,
             )
         link = chosen.get(partnership.latest_round_id)
+        if link is not None and not link.round.results_released:
+            link = None  # results are released at close: an open round shows counts only
         summary = previous_round = None
         change = Change(None)
         if link is not None:
@@ -359,8 +363,10 @@ def build_portfolio(user, *, slug: str | None = None) -> Portfolio:
                         )
         if link is not None:
             report_url = reverse("round_report", args=[link.round_id, link.framework.slug])
-        elif round_ is not None:
+        elif round_ is not None and round_.results_released:
             report_url = reverse("round_report", args=[round_.pk])
+        elif round_ is not None:
+            report_url = reverse("round_detail", args=[round_.pk])
         else:
             report_url = reverse("partnership_detail", args=[partnership.pk])
         row = DashboardRow(

@@ -52,8 +52,13 @@ def reporting_groups(
     *,
     threshold: int,
     other_label: str = "Other partners",
+    merge: frozenset = frozenset(),
 ) -> Grouping:
-    """Split respondents into groups that are each at least ``threshold`` strong."""
+    """Split respondents into groups that are each at least ``threshold`` strong.
+
+    ``merge`` names members that must go into the merged group whatever their size (the
+    disclosure check in ``disclosure.py`` uses it to combine groups further).
+    """
     present = {member: n for member, n in sizes.items() if n > 0}
     total = sum(present.values())
     if total < threshold:
@@ -62,8 +67,8 @@ def reporting_groups(
     def order(member):  # smallest first; ties by name so the choice is stable
         return (present[member], labels.get(member, ""), str(member))
 
-    shown = sorted((m for m in present if present[m] >= threshold), key=order)
-    merged = [m for m in present if present[m] < threshold]
+    shown = sorted((m for m in present if present[m] >= threshold and m not in merge), key=order)
+    merged = [m for m in present if present[m] < threshold or m in merge]
     while merged and sum(present[m] for m in merged) < threshold:
         merged.append(shown.pop(0))
 

@@ -22,8 +22,9 @@ from assessments.models import (
 )
 from assessments.reports import charts
 from assessments.reports.benchmark import CohortPosition, positions_in_cohorts
+from assessments.reports.disclosure import Publication, publication
 from assessments.reports.fold import FrameworkScores, fold, fold_by_partner
-from assessments.reports.grouping import Grouping, reporting_groups
+from assessments.reports.grouping import Grouping
 from assessments.reports.results import ScoreView
 from assessments.reports.structure import DimensionSpec, FrameworkSpec, framework_spec
 from assessments.selectors import answers as answer_selectors
@@ -167,6 +168,9 @@ class RoundReport:
     # Where this round stands in each cohort the partnership belongs to (benchmark.py).
     benchmarks: tuple[CohortPosition, ...] = ()
     comments_shown: bool = True  # False for facilitators: figures only, never comment text
+    # What disclosure control decided (reports.disclosure), and answers via the shared link.
+    publication: Publication | None = None
+    open_link_responses: int = 0
 
     @property
     def band_ranges(self) -> list[tuple[scoring.Band, int]]:
@@ -201,15 +205,13 @@ def build_round_report(
         **{value: label.split(" (")[0] for value, label in RespondentRole.choices},
         None: "Role not given",
     }
-    sizes = answer_selectors.respondents_by_group(round_id=round_.pk, framework_id=framework.pk)
-    role_sizes = answer_selectors.respondents_by_group(
-        round_id=round_.pk, framework_id=framework.pk, group_by="role"
-    )
+    cells = answer_selectors.respondents_by_cell(round_id=round_.pk, framework_id=framework.pk)
+    sizes: dict = {}
+    for (partner_id, _), n in cells.items():
+        sizes[partner_id] = sizes.get(partner_id, 0) + n
     threshold = round_.anonymity_threshold
-    grouping = reporting_groups(sizes, labels, threshold=threshold)
-    role_grouping = reporting_groups(
-        role_sizes, roles, threshold=threshold, other_label="Other roles"
-    )
+    published = publication(cells, threshold=threshold, partner_labels=labels, role_labels=roles)
+    grouping, role_grouping = published.partners, published.roles
     members = dict(
         Membership.objects.filter(partnership=round_.partnership_id, partner__isnull=False)
         .values_list("partner_id")
@@ -227,6 +229,7 @@ def build_round_report(
     )
     actions = _actions(round_)
     total = sum(sizes.values())
+    open_link = answer_selectors.open_link_responses(round_id=round_.pk, framework_id=framework.pk)
 
     previous_round = _previous_round(round_, framework)
     previous_scores, previous_spec = None, None
@@ -273,6 +276,8 @@ def build_round_report(
             actions=actions,
             scale_labels=spec.scale_labels,
             bands=spec.bands,
+            publication=published,
+            open_link_responses=open_link,
         )
 
     rows = answer_selectors.answer_count_rows(round_id=round_.pk, framework_id=framework.pk)
@@ -335,6 +340,8 @@ def build_round_report(
     )
     report.radar = _radar(report)
     report.comments_shown = include_comments
+    report.publication = published
+    report.open_link_responses = open_link
     if with_benchmarks:
         report.benchmarks = positions_in_cohorts(round_.partnership_id, spec, scores, spec.bands)
     return report

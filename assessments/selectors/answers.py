@@ -88,6 +88,37 @@ def respondents_by_group(
     return {row[field] or None: row["count"] for row in rows}
 
 
+def respondents_by_cell(
+    *, round_id: int, framework_id: int
+) -> dict[tuple[int | None, str | None], int]:
+    """Submitted responses per (partner organisation, role): the cells the disclosure check
+    (``reports.disclosure``) works on. None stands for "not given"."""
+    rows = (
+        Response.objects.filter(
+            round_id=round_id, framework_id=framework_id, status=ResponseStatus.SUBMITTED
+        )
+        .values("partner_id", "respondent_role")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    cells: dict[tuple[int | None, str | None], int] = defaultdict(int)
+    for row in rows:
+        cells[(row["partner_id"], row["respondent_role"] or None)] += row["count"]
+    return dict(cells)
+
+
+def open_link_responses(*, round_id: int, framework_id: int) -> int:
+    """Submitted responses that came through the round's shared invitation link (guests
+    without a personal link): readers should know how many answers nobody vouched for."""
+    return Response.objects.filter(
+        round_id=round_id,
+        framework_id=framework_id,
+        status=ResponseStatus.SUBMITTED,
+        respondent__isnull=True,
+        invitation__isnull=True,
+    ).count()
+
+
 def respondents_by_round(*, round_ids: list[int], framework_ids: list[int]) -> dict[int, int]:
     rows = (
         Response.objects.filter(

@@ -6,14 +6,22 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from assessments.models import Answer, Response, Round, RoundFramework, hash_token
+from assessments.links import split_token, token_matches
+from assessments.models import (
+    Answer,
+    PersonalInvitation,
+    Response,
+    Round,
+    RoundFramework,
+    hash_token,
+)
 from frameworks.models import Dimension, Framework, Item, ResponseType
 
 
 def response_for_pages(pk: int) -> Response | None:
     """A response with what every questionnaire page shows about it."""
     return (
-        Response.objects.select_related("round__partnership", "framework", "partner")
+        Response.objects.select_related("round__partnership", "framework", "partner", "invitation")
         .filter(pk=pk)
         .first()
     )
@@ -33,6 +41,26 @@ def round_by_invitation_token(token: str) -> Round | None:
     if not token or len(token) > 64:
         return None
     return Round.objects.select_related("partnership").filter(invitation_token=token).first()
+
+
+def invitation_by_token(token: str) -> PersonalInvitation | None:
+    """The personal invitation whose link carries ``token`` ("<id>-<hex>"), or None."""
+    pk = split_token(token)
+    if pk is None:
+        return None
+    invitation = (
+        PersonalInvitation.objects.select_related("round__partnership", "partner")
+        .filter(pk=pk)
+        .first()
+    )
+    if invitation is None or not token_matches(invitation, token):
+        return None
+    return invitation
+
+
+def responses_by_invitation(invitation: PersonalInvitation) -> dict[int, Response]:
+    """The responses given through a personal link, by framework id."""
+    return {r.framework_id: r for r in Response.objects.filter(invitation=invitation)}
 
 
 def round_frameworks(round_: Round) -> list[Framework]:

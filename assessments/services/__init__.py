@@ -5,6 +5,12 @@ anonymous user for a guest, or None for a management command) and runs in one tr
 """
 
 from assessments.services.actions import create_action
+from assessments.services.invitations import (
+    PersonInput,
+    create_personal_invitations,
+    personal_link_token,
+    withdraw_personal_invitation,
+)
 from assessments.services.partnerships import (
     add_member,
     add_partner,
@@ -20,17 +26,27 @@ from assessments.services.responses import (
     GuestStart,
     missing_items,
     save_answers,
+    start_personal_response,
     start_response,
     submit_response,
 )
 from assessments.services.rounds import (
     add_local_questions,
     create_round,
+    extend_closing_date,
     replace_invitation_token,
+    set_open_link,
     set_round_status,
 )
 
 __all__ = [
+    "PersonInput",
+    "create_personal_invitations",
+    "extend_closing_date",
+    "personal_link_token",
+    "set_open_link",
+    "start_personal_response",
+    "withdraw_personal_invitation",
     "add_local_questions",
     "AnswerInput",
     "GuestStart",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from assessments.models import (
     Answer,
     Partner,
+    PersonalInvitation,
     RespondentRole,
     Response,
     ResponseStatus,
@@ -65,6 +66,7 @@ def start_response(
             defaults={"partner": partner, "respondent_role": respondent_role},
         )
         return response
+    _check_open_link_place(round_, framework, partner)
     token = new_token()
     response = Response.objects.create(
         round=round_,
@@ -74,6 +76,72 @@ def start_response(
         resume_token_hash=hash_token(token),
     )
     return GuestStart(response=response, resume_token=token)
+
+
+OPEN_LINK_FULL = (
+    "{partner} has already had as many answers through the shared link as people it asked "
+    "to answer. If you have not answered yet, ask your partnership manager for a personal link."
+)
+
+
+def _check_open_link_place(round_: Round, framework: Framework, partner: Partner | None) -> None:
+    """The shared link's guard against ballot stuffing (ADR 0010): it must be switched on, the
+    guest must name an organisation that has said how many people it asked, and the
+    organisation's shared-link responses to this questionnaire (started or submitted) can
+    never exceed that number. The partner row is locked so two guests cannot race."""
+    if not round_.open_link_enabled:
+        raise ValidationError("This round's shared invitation link is not in use.")
+    if partner is None:
+        raise ValidationError({"partner": "Choose the organisation you work for."})
+    partner = Partner.objects.select_for_update().get(pk=partner.pk)
+    if not partner.people_invited:
+        raise ValidationError(
+            {
+                "partner": f"{partner.name} has not said how many people it asked to answer, "
+                "so the shared link cannot take answers for it. Ask your partnership manager "
+                "for a personal link."
+            }
+        )
+    taken = Response.objects.filter(
+        round=round_,
+        framework=framework,
+        partner=partner,
+        respondent__isnull=True,
+        invitation__isnull=True,
+    ).count()
+    if taken >= partner.people_invited:
+        raise ValidationError({"partner": OPEN_LINK_FULL.format(partner=partner.name)})
+
+
+@transaction.atomic
+def start_personal_response(*, invitation: PersonalInvitation, framework: Framework) -> Response:
+    """Begin, or return, the one response a personal link may give to a questionnaire.
+
+    The organisation and role come from the invitation, never from the person. Calling it
+    again returns the same response (submitted or not): a link never gives a second one.
+    Raises ``ValidationError`` for a withdrawn link, a round that is not open (unless the
+    response already exists), or a questionnaire not in the round.
+    """
+    invitation = (
+        PersonalInvitation.objects.select_for_update().select_related("round").get(pk=invitation.pk)
+    )
+    existing = Response.objects.filter(invitation=invitation, framework=framework).first()
+    if existing is not None:
+        return existing
+    if invitation.is_withdrawn:
+        raise ValidationError("This personal link has been withdrawn.")
+    round_ = invitation.round
+    if not round_.accepts_answers:
+        raise ValidationError("This round is not open for answers.")
+    if not round_.round_frameworks.filter(framework=framework).exists():
+        raise ValidationError("That framework is not part of this round.")
+    return Response.objects.create(
+        round=round_,
+        framework=framework,
+        partner_id=invitation.partner_id,
+        respondent_role=invitation.respondent_role,
+        invitation=invitation,
+    )
 
 
 @dataclass(frozen=True)
@@ -165,7 +233,7 @@ def _answer_error(item: Item | None, answer: AnswerInput, framework: Framework) 
 def _locked(response: Response) -> Response:
     return (
         Response.objects.select_for_update(of=("self",))
-        .select_related("round__partnership", "framework")
+        .select_related("round__partnership", "framework", "invitation")
         .get(pk=response.pk)
     )
 
@@ -186,6 +254,8 @@ def _check_open(response: Response) -> None:
         raise ValidationError("This response has been submitted and can no longer change.")
     if not response.round.accepts_answers:
         raise ValidationError("This round is not open for answers.")
+    if response.invitation_id is not None and response.invitation.is_withdrawn:
+        raise ValidationError("This personal link has been withdrawn.")
 
 
 def missing_items(response: Response) -> list[Item]:

@@ -8,8 +8,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from assessments.models import (
+    ClosedRoundError,
     Partnership,
     Round,
     RoundFramework,
@@ -33,6 +35,7 @@ def create_round(
     opens_on: date,
     closes_on: date,
     anonymity_threshold: int = 3,
+    open_link_enabled: bool = False,
 ) -> Round:
     require(actor, Permission.MANAGE_PARTNERSHIP, partnership)
     frameworks = list(frameworks)
@@ -56,6 +59,7 @@ def create_round(
         opens_on=opens_on,
         closes_on=closes_on,
         anonymity_threshold=anonymity_threshold,
+        open_link_enabled=open_link_enabled,
     )
     round_.full_clean()
     round_.save()
@@ -68,23 +72,74 @@ def create_round(
 
 @transaction.atomic
 def set_round_status(*, actor, round_: Round, status: str) -> Round:
-    """Open a draft or closed round, or close an open one."""
+    """Open a draft round, or close an open one.
+
+    Closing is final: a closed round never opens again, so its published results can never
+    change and cannot be compared with a later version of themselves (ADR 0010). To give
+    people more time, extend the closing date of the open round instead.
+
+    Raises ``ValidationError`` for any other change (``ClosedRoundError`` for a reopen).
+    """
     require(actor, Permission.MANAGE_PARTNERSHIP, round_.partnership)
     # Re-read under a lock: two managers (or a double click) must not race.
     current = Round.objects.select_for_update().get(pk=round_.pk).status
     allowed = {
         RoundStatus.DRAFT: {RoundStatus.OPEN},
         RoundStatus.OPEN: {RoundStatus.CLOSED},
-        RoundStatus.CLOSED: {RoundStatus.OPEN},
+        RoundStatus.CLOSED: set(),
     }
     if status == current:
         raise ValidationError(f"This round is already {RoundStatus(current).label.lower()}.")
+    if current == RoundStatus.CLOSED:
+        raise ClosedRoundError(
+            "A closed round cannot be opened again: its results are final. "
+            "Start a new round instead."
+        )
     if status not in allowed[current]:
         raise ValidationError(
             f"A {RoundStatus(current).label.lower()} round cannot become {status}."
         )
     round_.status = status
-    round_.save(update_fields=["status"])
+    round_.closed_at = timezone.now() if status == RoundStatus.CLOSED else None
+    round_.save(update_fields=["status", "closed_at"])
+    return round_
+
+
+@transaction.atomic
+def extend_closing_date(*, actor, round_: Round, closes_on: date) -> Round:
+    """Give people longer to answer: move an open (or draft) round's closing date later.
+
+    Raises ``ValidationError`` for a closed round, a date earlier than the current closing
+    date, or a date in the past.
+    """
+    require(actor, Permission.MANAGE_PARTNERSHIP, round_.partnership)
+    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    if locked.status == RoundStatus.CLOSED:
+        raise ClosedRoundError("A closed round cannot be extended: its results are final.")
+    if closes_on < locked.closes_on:
+        raise ValidationError(
+            {"closes_on": "The new closing date must be the same as or after the current one."}
+        )
+    if closes_on < timezone.localdate():
+        raise ValidationError({"closes_on": "The new closing date must be today or later."})
+    locked.closes_on = closes_on
+    locked.full_clean()
+    locked.save(update_fields=["closes_on"])
+    round_.closes_on = closes_on
+    return round_
+
+
+@transaction.atomic
+def set_open_link(*, actor, round_: Round, enabled: bool) -> Round:
+    """Turn the round's shared invitation link on or off. Turning it off stops new guests at
+    once; guests who already started keep their private resume links."""
+    require(actor, Permission.MANAGE_PARTNERSHIP, round_.partnership)
+    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    if locked.status == RoundStatus.CLOSED:
+        raise ClosedRoundError("This round is closed.")
+    locked.open_link_enabled = enabled
+    locked.save(update_fields=["open_link_enabled"])
+    round_.open_link_enabled = enabled
     return round_
 
 

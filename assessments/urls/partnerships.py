@@ -1,6 +1,7 @@
 from django.urls import path
 
 from assessments.views import partnerships as views
+from assessments.views import round_access
 
 urlpatterns = [
     path("partnerships/", views.my_partnerships, name="my_partnerships"),
@@ -34,6 +35,19 @@ urlpatterns = [
     path("rounds/<int:pk>/open/", views.round_open, name="round_open"),
     path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
     path("rounds/<int:pk>/new-link/", views.round_new_link, name="round_new_link"),
+    path("rounds/<int:pk>/closing-date/", round_access.round_extend, name="round_extend"),
+    path("rounds/<int:pk>/shared-link/", round_access.round_open_link, name="round_open_link"),
+    path("rounds/<int:pk>/people/", round_access.round_invitations, name="round_invitations"),
+    path(
+        "rounds/<int:pk>/people/links.csv",
+        round_access.round_invitations_csv,
+        name="round_invitations_csv",
+    ),
+    path(
+        "rounds/<int:pk>/people/<int:invitation_pk>/withdraw/",
+        round_access.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
     path(
         "rounds/<int:pk>/local-questions/",
         views.round_local_questions,

@@ -18,6 +18,13 @@ urlpatterns = [
     path("invitation/<slug:token>/", views.invitation, name="invitation"),
     path("invitation/<slug:token>/start/", views.invitation_start, name="invitation_start"),
     path("resume/<slug:token>/", views.resume, name="resume"),
+    # Personal links: one named person, organisation and role fixed by the manager.
+    path("personal/<slug:token>/", views.personal_invitation, name="personal_invitation"),
+    path(
+        "personal/<slug:token>/start/<int:framework_pk>/",
+        views.personal_start,
+        name="personal_start",
+    ),
     # The questionnaire.
     path("responses/<int:pk>/", views.response_continue, name="response_continue"),
     path("responses/<int:pk>/sections/<int:number>/", views.section, name="questionnaire_section"),

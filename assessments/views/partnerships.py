@@ -52,7 +52,7 @@ def _partnership(request: HttpRequest, pk: int, *, manage: bool = False) -> Part
     return partnership
 
 
-def _round(request: HttpRequest, pk: int, *, manage: bool = False) -> Round:
+def load_round(request: HttpRequest, pk: int, *, manage: bool = False) -> Round:
     visible = Partnership.objects.visible_to(request.user)
     round_ = get_object_or_404(
         Round.objects.select_related("partnership").filter(partnership__in=visible), pk=pk
@@ -349,7 +349,7 @@ def invitation_url(request: HttpRequest, round_: Round) -> str:
 
 @require_http_methods(["GET"])
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = _round(request, pk)
+    round_ = load_round(request, pk)
     can_manage = _can_manage(request, round_.partnership)
     return render(
         request,
@@ -361,6 +361,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "can_view_report": can_view_round_report(request.user, round_),
             "invitation_url": invitation_url(request, round_) if can_manage else "",
+            "invitation_count": round_.invitations.count() if can_manage else 0,
         },
     )
 
@@ -380,7 +381,7 @@ ROUND_ACTIONS = {
 
 
 def _round_status_change(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    round_ = _round(request, pk, manage=True)
+    round_ = load_round(request, pk, manage=True)
     spec = ROUND_ACTIONS[action]
     error = ""
     if request.method == "POST":
@@ -407,7 +408,7 @@ def _round_status_change(request: HttpRequest, pk: int, action: str) -> HttpResp
 @GET_POST
 def round_local_questions(request: HttpRequest, pk: int) -> HttpResponse:
     """A partnership's own questions for this round, kept out of the shared library."""
-    round_ = _round(request, pk, manage=True)
+    round_ = load_round(request, pk, manage=True)
     form = LocalQuestionsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -440,7 +441,7 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 def round_new_link(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = _round(request, pk, manage=True)
+    round_ = load_round(request, pk, manage=True)
     if request.method == "POST":
         services.replace_invitation_token(actor=request.user, round_=round_)
         messages.success(

@@ -20,6 +20,7 @@ from assessments.models import (
     Partner,
     Partnership,
     PartnershipKind,
+    PersonalInvitation,
     RespondentRole,
     Response,
     ResponseStatus,
@@ -170,7 +171,20 @@ CASES.add(
     "round_status_valid",
     write=update_round,
     bad={"unknown": {"status": "archived"}, "empty": {"status": ""}},
-    good={"closed": {"status": RoundStatus.CLOSED}},
+    good={"closed": {"status": RoundStatus.CLOSED, "closed_at": WHEN}},
+)
+CASES.add(
+    Round,
+    "round_closed_at_paired_with_closed",
+    write=update_round,
+    bad={
+        "closed-without-time": {"status": RoundStatus.CLOSED, "closed_at": None},
+        "open-with-time": {"status": RoundStatus.OPEN, "closed_at": WHEN},
+    },
+    good={
+        "closed-with-time": {"status": RoundStatus.CLOSED, "closed_at": WHEN},
+        "draft-without-time": {"status": RoundStatus.DRAFT, "closed_at": None},
+    },
 )
 CASES.add(
     Round,
@@ -352,6 +366,79 @@ CASES.add(
         "done-with-date": {"status": ActionStatus.DONE, "completed_on": DAY},
         "open-without-date": {"status": ActionStatus.OPEN, "completed_on": None},
     },
+)
+
+# Personal invitations ------------------------------------------------------------------------
+
+
+def write_invitation(*, same_email=False, email_case="", role=RespondentRole.CLINICAL):
+    round_ = RoundFactory()
+    partner = PartnerFactory(partnership=round_.partnership)
+    PersonalInvitation.objects.create(
+        round=round_, name="A", email="sam@nhs.net", partner=partner, respondent_role=role
+    )
+    if same_email or email_case:
+        PersonalInvitation.objects.create(
+            round=round_,
+            name="B",
+            email=email_case or "sam@nhs.net",
+            partner=partner,
+            respondent_role=RespondentRole.CLINICAL,
+        )
+
+
+CASES.add(
+    PersonalInvitation,
+    "personal_invitation_one_per_email_per_round",
+    write=write_invitation,
+    bad={"same-email": {"same_email": True}},
+    good={"other-email": {"email_case": "alex@nhs.net"}},
+)
+CASES.add(
+    PersonalInvitation,
+    "personal_invitation_role_valid",
+    write=write_invitation,
+    bad={"unknown-role": {"role": "boss"}, "empty-role": {"role": ""}},
+    good={"community": {"role": RespondentRole.COMMUNITY}},
+)
+
+
+def write_personal_response(*, second=False, second_framework=False, with_account=False):
+    round_ = RoundFactory()
+    partner = PartnerFactory(partnership=round_.partnership)
+    invitation = PersonalInvitation.objects.create(
+        round=round_, name="A", email="sam@nhs.net", partner=partner, respondent_role="clinical"
+    )
+    framework = FrameworkFactory()
+    Response.objects.create(
+        round=round_,
+        framework=framework,
+        partner=partner,
+        invitation=invitation,
+        respondent=UserFactory() if with_account else None,
+    )
+    if second:
+        Response.objects.create(
+            round=round_,
+            framework=FrameworkFactory() if second_framework else framework,
+            partner=partner,
+            invitation=invitation,
+        )
+
+
+CASES.add(
+    Response,
+    "response_one_per_personal_link_per_framework",
+    write=write_personal_response,
+    bad={"twice": {"second": True}},
+    good={"other-questionnaire": {"second": True, "second_framework": True}},
+)
+CASES.add(
+    Response,
+    "response_personal_link_only_for_guests",
+    write=write_personal_response,
+    bad={"with-account": {"with_account": True}},
+    good={"guest": {"with_account": False}},
 )
 
 COVERED_CONSTRAINTS = CASES.names

@@ -117,6 +117,10 @@ class RoundFactory(factory.django.DjangoModelFactory):
     opens_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
     closes_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
     status = a.RoundStatus.OPEN
+    open_link_enabled = True
+    closed_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status == a.RoundStatus.CLOSED else None
+    )
 
     @factory.post_generation
     def frameworks(self, create, extracted, **kwargs):

@@ -233,6 +233,7 @@ class Command(BaseCommand):
                 frameworks=frameworks,
                 opens_on=today - timedelta(days=opened),
                 closes_on=today - timedelta(days=closed_days_ago),
+                open_link_enabled=True,
             )
             services.set_round_status(actor=manager, round_=closed, status=RoundStatus.OPEN)
             for partner, respondents, leaning in partners:
@@ -254,8 +255,29 @@ class Command(BaseCommand):
             frameworks=frameworks,
             opens_on=today - timedelta(days=7),
             closes_on=today + timedelta(days=21),
+            open_link_enabled=True,
         )
         services.set_round_status(actor=manager, round_=open_round, status=RoundStatus.OPEN)
+        # Personal links for three people at the first partner; one has answered.
+        invited = services.create_personal_invitations(
+            actor=manager,
+            round_=open_round,
+            people=[
+                services.PersonInput(
+                    name, f"{name.split()[0].lower()}.{partnership.pk}@example.nhs.uk",
+                    first_partner, role,
+                )  # fmt: skip
+                for name, role in [
+                    ("Asha Khan", RespondentRole.CLINICAL),
+                    ("Ben Ogunleye", RespondentRole.LEADERSHIP),
+                    ("Carys Evans", RespondentRole.OPERATIONAL),
+                ]
+            ],
+        )
+        for framework in frameworks:
+            response = services.start_personal_response(invitation=invited[0], framework=framework)
+            self._fill(rng, response, framework, 0.5, complete=True)
+            services.submit_response(actor=None, response=response)
         for partner, respondents, leaning in partners:
             for index in range(max(1, respondents - 1)):
                 self._answer_as_guest(

@@ -15,6 +15,7 @@ from assessments.views.questionnaire.pages import (
     section,
     submitted,
 )
+from assessments.views.questionnaire.personal import personal_invitation, personal_start
 from assessments.views.questionnaire.respondents import round_answer, round_start
 
 __all__ = [
@@ -22,6 +23,8 @@ __all__ = [
     "invitation",
     "invitation_start",
     "my_result",
+    "personal_invitation",
+    "personal_start",
     "response_continue",
     "resume",
     "round_answer",

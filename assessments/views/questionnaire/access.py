@@ -18,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
+from assessments.links import token_matches
 from assessments.models import Response, Round, RoundStatus, hash_token
 from assessments.selectors import responses as selectors
 
@@ -25,6 +26,23 @@ GUEST_LINKS_COOKIE = "guest_links"  # signed JSON: {str(response pk): resume tok
 GUEST_LINKS_SALT = "assessments.guest-links"
 GUEST_LINKS_MAX_AGE = 60 * 60 * 24 * 120  # seconds: long enough to outlast a round
 GUEST_PLANS = "guest_plans"  # {str(round pk): {"partner": pk, "role": str, "frameworks": [pk]}}
+PERSONAL_LINKS = "personal_links"  # session: {str(invitation pk): token} opened in this browser
+
+
+def remember_personal_link(request, invitation, token: str) -> None:
+    """This browser has opened a personal link: its responses may be opened here."""
+    request.session.setdefault(PERSONAL_LINKS, {})[str(invitation.pk)] = token
+    request.session.modified = True
+
+
+def personal_token(request, response: Response) -> str | None:
+    """The personal link token this browser holds for the response's invitation, if valid."""
+    if response.invitation_id is None:
+        return None
+    token = request.session.get(PERSONAL_LINKS, {}).get(str(response.invitation_id))
+    if not isinstance(token, str) or not token_matches(response.invitation, token):
+        return None
+    return token
 
 
 def _guest_links(request) -> dict[str, str]:
@@ -85,12 +103,17 @@ class ResponseAccess:
     response: Response
     actor: object  # the signed-in owner, or an anonymous user for a guest
     resume_token: str | None = None  # guests only
+    personal_token: str | None = None  # people answering through a personal link
 
     @property
     def is_guest(self) -> bool:
-        return self.resume_token is not None
+        return self.resume_token is not None or self.personal_token is not None
 
     def resume_url(self, request) -> str | None:
+        if self.personal_token is not None:
+            return request.build_absolute_uri(
+                reverse("personal_invitation", args=[self.personal_token])
+            )
         if self.resume_token is None:
             return None
         return request.build_absolute_uri(reverse("resume", args=[self.resume_token]))
@@ -98,6 +121,8 @@ class ResponseAccess:
     def round_url(self) -> str:
         """Where the person started: the round page, or the invitation page for guests."""
         round_ = self.response.round
+        if self.personal_token is not None:
+            return reverse("personal_invitation", args=[self.personal_token])
         if self.is_guest:
             return reverse("invitation", args=[round_.invitation_token])
         return reverse("round_answer", args=[round_.pk])
@@ -112,6 +137,11 @@ def response_access(request, pk: int) -> ResponseAccess:
         if not request.user.is_authenticated or request.user.pk != response.respondent_id:
             raise Http404("No such response.")
         return ResponseAccess(response=response, actor=request.user)
+    if response.invitation_id is not None:
+        token = personal_token(request, response)
+        if token is None:
+            raise Http404("No such response.")
+        return ResponseAccess(response=response, actor=AnonymousUser(), personal_token=token)
     token = guest_token(request, response)
     if token is None:
         raise Http404("No such response.")

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from assessments import services
+from assessments.forms.partnerships import add_service_errors
 from assessments.forms.questionnaire import RespondentForm
 from assessments.selectors import responses as selectors
 from assessments.views.questionnaire.access import (
@@ -60,6 +61,7 @@ def invitation(request, token: str):
             "rows": rows,
             "started_any": bool(started),
             "all_started": len(started) == len(frameworks),
+            "link_in_use": round_.open_link_enabled,
         },
     )
 
@@ -78,10 +80,14 @@ def invitation_start(request, token: str):
     available = [f for f in frameworks if f.pk not in started]
     if not available:
         return redirect("invitation", token)
+    if not round_.open_link_enabled:
+        return redirect("invitation", token)
     plan = guest_plan(request, round_)
     form = RespondentForm(
         request.POST if request.method == "POST" else None,
-        partners=list(round_.partnership.partners.all()),
+        # Only organisations that said how many people they asked: the shared link can
+        # never take more answers for an organisation than that (ADR 0010).
+        partners=[p for p in round_.partnership.partners.all() if p.people_invited],
         frameworks=available,
         initial={"partner": plan.get("partner"), "respondent_role": plan.get("role")},
     )
@@ -98,20 +104,13 @@ def invitation_start(request, token: str):
                 partner=partner,
                 respondent_role=role,
             )
-        except ValidationError:
+        except ValidationError as error:
             round_.refresh_from_db()
-            return round_closed(request, round_)
-        remember_guest_response(request, start.response, start.resume_token)
-        save_guest_plan(
-            request,
-            round_,
-            {
-                "partner": partner.pk if partner else None,
-                "role": role,
-                "frameworks": [f.pk for f in chosen],
-            },
-        )
-        return redirect("questionnaire_section", start.response.pk, 1)
+            if not round_.accepts_answers or not round_.open_link_enabled:
+                return round_closed(request, round_)
+            add_service_errors(form, error)
+        else:
+            return _started(request, round_, start, chosen, partner, role)
     return render(
         request,
         "assessments/questionnaire/invitation_start.html",
@@ -122,6 +121,20 @@ def invitation_start(request, token: str):
             "asks_frameworks": "frameworks" in form.fields,
         },
     )
+
+
+def _started(request, round_, start, chosen, partner, role):
+    remember_guest_response(request, start.response, start.resume_token)
+    save_guest_plan(
+        request,
+        round_,
+        {
+            "partner": partner.pk if partner else None,
+            "role": role,
+            "frameworks": [f.pk for f in chosen],
+        },
+    )
+    return redirect("questionnaire_section", start.response.pk, 1)
 
 
 @login_not_required

@@ -37,7 +37,8 @@ def round_(partnership, framework):
 
 @pytest.fixture
 def partner(partnership):
-    return PartnerFactory(partnership=partnership)
+    # The shared link takes answers only for organisations that said how many they asked.
+    return PartnerFactory(partnership=partnership, people_invited=20)
 
 
 def items(framework):

@@ -1,12 +1,12 @@
 """Services for assessment rounds."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from assessments import services
-from assessments.models import Round, RoundStatus
+from assessments.models import ClosedRoundError, Round, RoundStatus
 from frameworks.models import FrameworkStatus
 from tests.factories import FrameworkFactory, RoundFactory
 
@@ -80,11 +80,50 @@ def test_only_managers_create_and_change_rounds(role_user, partnership):
     assert (round_.status, round_.invitation_token) == (RoundStatus.DRAFT, token)
 
 
-def test_open_close_and_reopen(manager, partnership):
+def test_open_then_close_records_when_it_closed(manager, partnership):
     round_ = RoundFactory(partnership=partnership, status=RoundStatus.DRAFT)
-    for status in (RoundStatus.OPEN, RoundStatus.CLOSED, RoundStatus.OPEN):
+    for status in (RoundStatus.OPEN, RoundStatus.CLOSED):
         services.set_round_status(actor=manager, round_=round_, status=status)
         assert Round.objects.get(pk=round_.pk).status == status
+    assert Round.objects.get(pk=round_.pk).closed_at is not None
+
+
+def test_a_closed_round_never_opens_again(manager, partnership):
+    round_ = RoundFactory(partnership=partnership, status=RoundStatus.CLOSED)
+    closed_at = Round.objects.get(pk=round_.pk).closed_at
+    with pytest.raises(ClosedRoundError, match="cannot be opened again"):
+        services.set_round_status(actor=manager, round_=round_, status=RoundStatus.OPEN)
+    # Nor through the model (the admin, a shell, a fixture): save() refuses it.
+    stale = Round.objects.get(pk=round_.pk)
+    stale.status = RoundStatus.OPEN
+    with pytest.raises(ClosedRoundError):
+        stale.save()
+    stored = Round.objects.get(pk=round_.pk)
+    assert (stored.status, stored.closed_at) == (RoundStatus.CLOSED, closed_at)
+
+
+def test_extending_the_closing_date(manager, partnership):
+    round_ = RoundFactory(partnership=partnership)
+    later = round_.closes_on + timedelta(days=7)
+    services.extend_closing_date(actor=manager, round_=round_, closes_on=later)
+    assert Round.objects.get(pk=round_.pk).closes_on == later
+    with pytest.raises(ValidationError, match="same as or after"):
+        services.extend_closing_date(actor=manager, round_=round_, closes_on=later - timedelta(1))
+    closed = RoundFactory(partnership=partnership, status=RoundStatus.CLOSED)
+    with pytest.raises(ClosedRoundError):
+        services.extend_closing_date(
+            actor=manager, round_=closed, closes_on=closed.closes_on + timedelta(days=30)
+        )
+
+
+def test_only_managers_extend_or_change_the_shared_link(member, partnership):
+    round_ = RoundFactory(partnership=partnership)
+    with pytest.raises(PermissionDenied):
+        services.extend_closing_date(
+            actor=member, round_=round_, closes_on=round_.closes_on + timedelta(days=1)
+        )
+    with pytest.raises(PermissionDenied):
+        services.set_open_link(actor=member, round_=round_, enabled=False)
 
 
 def test_status_changes_are_checked_against_the_stored_status(manager, partnership):

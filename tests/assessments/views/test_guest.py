@@ -67,8 +67,10 @@ def values():
 @pytest.fixture
 def partners(partnership):
     return [
-        PartnerFactory(partnership=partnership, name="Riverside Medical Centre"),
-        PartnerFactory(partnership=partnership, name="Devon Community Health Trust"),
+        PartnerFactory(partnership=partnership, name="Riverside Medical Centre", people_invited=9),
+        PartnerFactory(
+            partnership=partnership, name="Devon Community Health Trust", people_invited=9
+        ),
     ]
 
 

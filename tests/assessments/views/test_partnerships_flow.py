@@ -85,6 +85,7 @@ def test_manager_sets_up_a_partnership_and_runs_a_round(client):
             **date_fields("opens_on", today),
             **date_fields("closes_on", today + timedelta(days=28)),
             "anonymity_threshold": "3",
+            "open_link_enabled": "on",
         },
     )
     round_ = Round.objects.get(partnership=partnership)

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 # Session and user (2), the partnership or round (1), the user's roles (1), then the page's
 # own reads: partners, members and rounds (3) / frameworks, partners and counts (3).
 PARTNERSHIP_PAGE_QUERIES = 7
-ROUND_PAGE_QUERIES = 7
+ROUND_PAGE_QUERIES = 8  # 7, and the count of personal links
 # Session and user (2), memberships, partnerships visible otherwise (through a cohort), open
 # rounds, their frameworks, the user's responses (5).
 MY_PARTNERSHIPS_QUERIES = 8

@@ -1,0 +1,184 @@
+"""Disclosure control: which groups of respondents a round may publish. Pure: no database.
+
+Every figure the service shows for a questionnaire in a round (report page, CSV, PDF, Excel,
+trends, dashboard, benchmark) is a sum over one of the **published groups** decided here:
+
+- everyone who answered the questionnaire;
+- the partner groups: partner organisations with at least ``threshold`` respondents, and one
+  "Other partners" group holding the rest (``grouping.reporting_groups``); comments are shown
+  under these groups too;
+- the role groups, built the same way, or none at all (the role breakdown withheld).
+
+The rule (ADR 0010). Both breakdowns are partitions of the same respondents, so every
+published figure is a sum over **cells**: the respondents in one partner group *and* one role
+group. Anything a reader can work out by adding or subtracting published figures (two
+breakdowns, a group from the total, a union of groups from the total) is therefore a sum
+over whole cells. We publish the role breakdown only when every cell holds either nobody or
+at least ``threshold`` respondents. Then no difference of published groups, and no
+complement of a union of them, can hold between 1 and ``threshold − 1`` people: the
+subtraction attacks of statistical disclosure control (differencing, as in INSEE's
+diffman; secondary suppression, as in tau-Argus) have nothing smaller than the threshold to
+find. This is stricter than checking pairs of groups, and it is what makes the guarantee
+provable (tests/assessments/reports/test_disclosure.py checks it with hypothesis).
+
+When a cell is too small, role groups are combined further (the smallest role group joins
+"Other roles", again and again); if that leaves a single role group, the role breakdown is
+withheld for that questionnaire. The partner breakdown is never changed by this check: it is
+the breakdown partnerships exist to see, and on its own it is always safe (a partition into
+groups of at least ``threshold``).
+
+Time is the other way to difference figures: results are published only once a round has
+closed, and a closed round never opens again (``services.rounds``), so published figures
+never change.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+
+from assessments.reports.grouping import OTHER_KEY, Grouping, reporting_groups
+
+OTHER_ROLES = "Other roles"
+OTHER_PARTNERS = "Other partners"
+
+Cell = tuple[Hashable, Hashable]  # (partner id or None, role value or None)
+
+
+class RoleBreakdown:
+    SHOWN = "shown"  # as the threshold alone allows
+    COMBINED = "combined"  # roles combined further than the threshold alone needs
+    WITHHELD = "withheld"  # not shown: the cells could not be made safe
+    NONE = "none"  # nothing to show: everyone is in one role, or the round is suppressed
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What one questionnaire in one round may publish.
+
+    ``partners`` and ``roles`` are the published groups (``roles.groups`` is empty when the
+    role breakdown is withheld). ``total`` is everyone who answered; ``suppressed`` is True
+    when that is fewer than ``threshold`` and nothing but counts may be shown.
+    """
+
+    threshold: int
+    total: int
+    partners: Grouping
+    roles: Grouping
+    role_breakdown: str
+
+    @property
+    def suppressed(self) -> bool:
+        return self.total < self.threshold
+
+    @property
+    def shows_roles(self) -> bool:
+        return not self.suppressed and len(self.roles.groups) >= 2
+
+    @property
+    def note(self) -> str:
+        """One plain sentence on what the check changed, or "" when it changed nothing."""
+        if self.role_breakdown == RoleBreakdown.COMBINED:
+            return (
+                "Some roles are combined into “Other roles”: shown separately, and compared "
+                "with the results by organisation, they would reveal the answers of fewer "
+                f"than {self.threshold} people."
+            )
+        if self.role_breakdown == RoleBreakdown.WITHHELD:
+            return (
+                "Results by role are not shown for this questionnaire: compared with the "
+                "results by organisation, they would reveal the answers of fewer than "
+                f"{self.threshold} people."
+            )
+        return ""
+
+
+def publication(
+    cells: Mapping[Cell, int],
+    *,
+    threshold: int,
+    partner_labels: Mapping[Hashable, str],
+    role_labels: Mapping[Hashable, str],
+) -> Publication:
+    """The groups a questionnaire may publish, from respondents per (partner, role) cell.
+
+    ``cells`` maps (partner id or None, role or None) to the number of submitted responses;
+    zero and missing cells are the same. Labels name partners and roles (None included).
+    Deterministic: the same counts always give the same groups.
+    """
+    partner_sizes: dict[Hashable, int] = defaultdict(int)
+    role_sizes: dict[Hashable, int] = defaultdict(int)
+    for (partner, role), n in cells.items():
+        if n > 0:
+            partner_sizes[partner] += n
+            role_sizes[role] += n
+    partners = reporting_groups(
+        partner_sizes, partner_labels, threshold=threshold, other_label=OTHER_PARTNERS
+    )
+    if partners.suppressed:
+        roles = reporting_groups({}, role_labels, threshold=threshold, other_label=OTHER_ROLES)
+        return Publication(threshold, partners.total, partners, roles, RoleBreakdown.NONE)
+
+    forced: set[Hashable] = set()
+    while True:
+        roles = reporting_groups(
+            role_sizes,
+            role_labels,
+            threshold=threshold,
+            other_label=OTHER_ROLES,
+            merge=frozenset(forced),
+        )
+        if len(roles.groups) < 2:
+            state = RoleBreakdown.WITHHELD if forced else RoleBreakdown.NONE
+            empty = Grouping(groups=(), threshold=threshold, total=roles.total, merged_labels=())
+            return Publication(threshold, partners.total, partners, empty, state)
+        unsafe = unsafe_role_groups(cells, partners, roles)
+        if not unsafe:
+            state = RoleBreakdown.COMBINED if forced else RoleBreakdown.SHOWN
+            return Publication(threshold, partners.total, partners, roles, state)
+        # Combine the smallest role group that sits in an unsafe cell (the merged group
+        # itself cannot be combined further, so then the smallest group shown on its own).
+        candidates = [g for g in roles.groups if g.key in unsafe and not g.is_merged] or [
+            g for g in roles.groups if not g.is_merged
+        ]
+        smallest = min(candidates, key=lambda g: (g.respondents, g.label, str(g.key)))
+        forced |= smallest.members
+
+
+def cross_cells(
+    cells: Mapping[Cell, int], partners: Grouping, roles: Grouping
+) -> dict[tuple[Hashable, Hashable], int]:
+    """Respondents per (partner group key, role group key): the finest sets any sum or
+    difference of published figures can reach."""
+    partner_group = {m: g.key for g in partners.groups for m in g.members}
+    role_group = {m: g.key for g in roles.groups for m in g.members}
+    crossed: dict[tuple[Hashable, Hashable], int] = defaultdict(int)
+    for (partner, role), n in cells.items():
+        if n > 0:
+            crossed[(partner_group.get(partner), role_group.get(role))] += n
+    return dict(crossed)
+
+
+def unsafe_role_groups(
+    cells: Mapping[Cell, int], partners: Grouping, roles: Grouping
+) -> set[Hashable]:
+    """Keys of role groups with a cell of 1 to threshold − 1 respondents."""
+    threshold = partners.threshold
+    return {
+        role_key
+        for (_, role_key), n in cross_cells(cells, partners, roles).items()
+        if 0 < n < threshold
+    }
+
+
+__all__ = [
+    "OTHER_KEY",
+    "OTHER_PARTNERS",
+    "OTHER_ROLES",
+    "Publication",
+    "RoleBreakdown",
+    "cross_cells",
+    "publication",
+    "unsafe_role_groups",
+]

@@ -1,0 +1,72 @@
+"""Reads for personal invitations: who was invited to a round and whether they answered.
+
+Managers see whether each person has answered, never what they answered: the per-person
+status is a count of questionnaires submitted, the same fact a reminder needs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from assessments.links import personal_link_token
+from assessments.models import PersonalInvitation, RespondentRole, Response, ResponseStatus, Round
+
+
+@dataclass(frozen=True)
+class InvitationRow:
+    pk: int
+    name: str
+    email: str
+    organisation: str
+    role: str
+    link: str
+    withdrawn: bool
+    submitted: int  # questionnaires submitted through the link
+    questionnaires: int  # questionnaires in the round
+
+    @property
+    def status(self) -> str:
+        if self.withdrawn:
+            return "Withdrawn"
+        if self.submitted == 0:
+            return "Not answered"
+        if self.submitted >= self.questionnaires:
+            return "Answered"
+        return f"Answered {self.submitted} of {self.questionnaires}"
+
+
+def invitation_rows(round_: Round, *, link: Callable[[str], str]) -> list[InvitationRow]:
+    """Everyone invited to the round, by name; ``link`` turns a token into a full URL.
+    Three queries, however many people."""
+    roles = {value: label.split(" (")[0] for value, label in RespondentRole.choices}
+    questionnaires = round_.round_frameworks.count()
+    submitted: dict[int, int] = defaultdict(int)
+    for row in (
+        Response.objects.filter(
+            round=round_, invitation__isnull=False, status=ResponseStatus.SUBMITTED
+        )
+        .values("invitation_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        submitted[row["invitation_id"]] = row["n"]
+    return [
+        InvitationRow(
+            pk=invitation.pk,
+            name=invitation.name,
+            email=invitation.email,
+            organisation=invitation.partner.name,
+            role=roles.get(invitation.respondent_role, ""),
+            link=link(personal_link_token(invitation)),
+            withdrawn=invitation.is_withdrawn,
+            submitted=submitted[invitation.pk],
+            questionnaires=questionnaires,
+        )
+        for invitation in PersonalInvitation.objects.filter(round=round_)
+        .select_related("partner")
+        .order_by("name", "email")
+    ]

@@ -1,0 +1,129 @@
+"""Personal invitations: single-use links for named people, with organisation and role fixed.
+
+A personal link lets one person answer each questionnaire of one round at most once, as the
+organisation and role the manager chose for them. Its token is never stored: it is derived
+from the invitation's id and random ``nonce`` with an HMAC under the site's secret key
+(``assessments.links``). So the manager can copy the links again (or download them as a
+CSV), while a copy of the database alone cannot be used to answer. Changing SECRET_KEY
+changes every link (ADR 0011).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.links import personal_link_token, token_matches
+from assessments.models import (
+    Partner,
+    PersonalInvitation,
+    RespondentRole,
+    Round,
+    RoundStatus,
+)
+from assessments.services._checks import require
+from partnership_site.roles import Permission
+
+MAX_PEOPLE_PER_BATCH = 500
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    """One person to invite, as the manager typed it (line numbers for error messages)."""
+
+    name: str
+    email: str
+    partner: Partner | None
+    respondent_role: str
+    line: int = 0
+
+
+@transaction.atomic
+def create_personal_invitations(
+    *, actor, round_: Round, people: Sequence[PersonInput]
+) -> list[PersonalInvitation]:
+    """Invite each person with their own link. All or nothing: any bad line stores nobody.
+
+    Raises ``ValidationError`` with one message per bad line ("Line 3: …"): a missing name,
+    a malformed or repeated email address (in the list or already invited to this round),
+    an organisation outside the partnership, a role not on the list, or a closed round.
+    """
+    require(actor, Permission.MANAGE_PARTNERSHIP, round_.partnership)
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if round_.status == RoundStatus.CLOSED:
+        raise ValidationError("This round is closed: nobody else can be invited.")
+    if not people:
+        raise ValidationError("Enter at least one person.")
+    if len(people) > MAX_PEOPLE_PER_BATCH:
+        raise ValidationError(f"Invite at most {MAX_PEOPLE_PER_BATCH} people at a time.")
+    already = {
+        email.casefold()
+        for email in PersonalInvitation.objects.filter(round=round_).values_list("email", flat=True)
+    }
+    seen: set[str] = set()
+    errors: list[str] = []
+    for person in people:
+        where = f"Line {person.line}: " if person.line else ""
+        email = person.email.strip()
+        if not person.name.strip():
+            errors.append(f"{where}enter the person's name.")
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.append(f"{where}“{email}” is not a valid email address.")
+        else:
+            key = email.casefold()
+            if key in already:
+                errors.append(f"{where}{email} has already been invited to this round.")
+            elif key in seen:
+                errors.append(f"{where}{email} appears more than once in the list.")
+            seen.add(key)
+        if person.partner is None or person.partner.partnership_id != round_.partnership_id:
+            errors.append(f"{where}choose one of this partnership's organisations.")
+        if person.respondent_role not in RespondentRole.values:
+            errors.append(f"{where}choose one of the roles listed.")
+    if errors:
+        raise ValidationError(errors)
+    invitations = [
+        PersonalInvitation(
+            round=round_,
+            name=person.name.strip()[:200],
+            email=person.email.strip(),
+            partner=person.partner,
+            respondent_role=person.respondent_role,
+            created_by=actor,
+        )
+        for person in people
+    ]
+    for invitation in invitations:
+        invitation.full_clean()
+        invitation.save()
+    return invitations
+
+
+@transaction.atomic
+def withdraw_personal_invitation(*, actor, invitation: PersonalInvitation) -> PersonalInvitation:
+    """Stop a personal link working. Answers already submitted through it stay in the results;
+    answers in progress can no longer be changed or submitted."""
+    require(actor, Permission.MANAGE_PARTNERSHIP, invitation.round.partnership)
+    locked = PersonalInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.withdrawn_at is None:
+        locked.withdrawn_at = timezone.now()
+        locked.save(update_fields=["withdrawn_at"])
+    invitation.withdrawn_at = locked.withdrawn_at
+    return invitation
+
+
+__all__ = [
+    "MAX_PEOPLE_PER_BATCH",
+    "PersonInput",
+    "create_personal_invitations",
+    "personal_link_token",
+    "token_matches",
+    "withdraw_personal_invitation",
+]

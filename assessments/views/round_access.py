@@ -1,0 +1,163 @@
+"""Who may answer a round: its closing date, its shared link and personal invitation links.
+
+Managers only (403 for others; 404 for partnerships the user is not part of). Writes go
+through ``assessments.services``; a closed round accepts none of them (it is final).
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods
+
+from assessments import services
+from assessments.forms.partnerships import add_service_errors
+from assessments.forms.round_access import ExtendRoundForm, PersonalInvitationsForm
+from assessments.models import PersonalInvitation, RespondentRole, RoundStatus
+from assessments.reports.csv_export import csv_safe
+from assessments.selectors.invitations import invitation_rows
+from assessments.views.partnerships import load_round
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _open_round(request: HttpRequest, pk: int):
+    round_ = load_round(request, pk, manage=True)
+    if round_.status == RoundStatus.CLOSED:
+        raise PermissionDenied("This round is closed: its results are final.")
+    return round_
+
+
+@GET_POST
+def round_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move the closing date later. (A closed round cannot be reopened: see ADR 0010.)"""
+    round_ = _open_round(request, pk)
+    form = ExtendRoundForm(
+        request.POST or None, current=round_.closes_on, initial={"closes_on": round_.closes_on}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.extend_closing_date(
+                actor=request.user, round_=round_, closes_on=form.cleaned_data["closes_on"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{round_.title} now closes on {round_.closes_on:%-d %B %Y}.")
+            return redirect("round_detail", pk=round_.pk)
+    return render(
+        request,
+        "assessments/partnerships/round_extend.html",
+        {"form": form, "round": round_, "partnership": round_.partnership},
+    )
+
+
+@GET_POST
+def round_open_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Turn the shared invitation link on or off, after a page that says what it means."""
+    round_ = _open_round(request, pk)
+    enable = not round_.open_link_enabled
+    if request.method == "POST":
+        services.set_open_link(actor=request.user, round_=round_, enabled=enable)
+        messages.success(
+            request,
+            "The shared link is now in use. Anyone with it can answer."
+            if enable
+            else "The shared link has been stopped. Personal links still work.",
+        )
+        return redirect("round_detail", pk=round_.pk)
+    return render(
+        request,
+        "assessments/partnerships/round_open_link.html",
+        {"round": round_, "partnership": round_.partnership, "enable": enable},
+    )
+
+
+@GET_POST
+def round_invitations(request: HttpRequest, pk: int) -> HttpResponse:
+    """Personal links: the people invited, whether they have answered, and a form to add more."""
+    round_ = load_round(request, pk, manage=True)
+    partners = list(round_.partnership.partners.all())
+    form = PersonalInvitationsForm(request.POST or None, partners=partners)
+    if request.method == "POST" and round_.status != RoundStatus.CLOSED and form.is_valid():
+        try:
+            created = services.create_personal_invitations(
+                actor=request.user, round_=round_, people=form.cleaned_data["people"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"{len(created)} personal link{'s' if len(created) != 1 else ''} created. "
+                "Copy each link below, or download them all, and send each person their own.",
+            )
+            return redirect("round_invitations", pk=round_.pk)
+    return render(
+        request,
+        "assessments/partnerships/round_invitations.html",
+        {
+            "round": round_,
+            "partnership": round_.partnership,
+            "form": form,
+            "partners": partners,
+            "roles": [label.split(" (")[0] for _, label in RespondentRole.choices],
+            "rows": invitation_rows(round_, link=lambda token: _absolute(request, token)),
+        },
+    )
+
+
+def _absolute(request: HttpRequest, token: str) -> str:
+    return request.build_absolute_uri(reverse("personal_invitation", args=[token]))
+
+
+@require_http_methods(["GET"])
+def round_invitations_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """Name, email, organisation, role and link of everyone invited, for a mail merge."""
+    round_ = load_round(request, pk, manage=True)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = slugify(f"{round_.partnership.name} {round_.title} personal links")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
+    response["Cache-Control"] = "no-store"
+    response.write("\ufeff")  # so spreadsheets read the names as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(["name", "email", "organisation", "role", "link", "status"])
+    for row in invitation_rows(round_, link=lambda token: _absolute(request, token)):
+        writer.writerow(
+            [
+                csv_safe(row.name),
+                csv_safe(row.email),
+                csv_safe(row.organisation),
+                row.role,
+                row.link if not row.withdrawn else "",
+                row.status,
+            ]
+        )
+    return response
+
+
+@GET_POST
+def invitation_withdraw(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    round_ = load_round(request, pk, manage=True)
+    invitation = get_object_or_404(
+        PersonalInvitation.objects.select_related("round__partnership"),
+        pk=invitation_pk,
+        round=round_,
+    )
+    if request.method == "POST":
+        services.withdraw_personal_invitation(actor=request.user, invitation=invitation)
+        messages.success(request, f"The personal link for {invitation.name} no longer works.")
+        return redirect("round_invitations", pk=round_.pk)
+    return render(
+        request,
+        "assessments/partnerships/invitation_withdraw.html",
+        {"round": round_, "partnership": round_.partnership, "invitation": invitation},
+    )
