@@ -7,6 +7,8 @@ import io
 from collections.abc import Sequence
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils import timezone
 
 from assessments.forms.dates import DATE_INPUT_TEMPLATE, DateInputField
@@ -83,7 +85,7 @@ class PersonalInvitationsForm(forms.Form):
     def clean_people(self) -> list[PersonInput]:
         text = self.cleaned_data["people"]
         rows = list(csv.reader(io.StringIO(text), skipinitialspace=True))
-        people, errors = [], []
+        people, errors, seen = [], [], set()
         for number, row in enumerate(rows, start=1):
             cells = [cell.strip() for cell in row]
             if not any(cells):
@@ -97,11 +99,22 @@ class PersonalInvitationsForm(forms.Form):
             name, email, organisation, role_text = cells
             partner = self.partners.get(organisation.casefold())
             role = role_from_text(role_text)
+            line_errors = len(errors)
+            if not name:
+                errors.append(f"Line {number}: enter the person's name")
+            try:
+                validate_email(email)
+            except ValidationError:
+                errors.append(f"Line {number}: “{email}” is not a valid email address.")
+            else:
+                if email.casefold() in seen:
+                    errors.append(f"Line {number}: {email} appears more than once in the list.")
+                seen.add(email.casefold())
             if partner is None:
                 errors.append(f"Line {number}: “{organisation}” is not one of the organisations")
             if role is None:
                 errors.append(f"Line {number}: “{role_text}” is not one of the roles")
-            if partner is not None and role is not None:
+            if len(errors) == line_errors:
                 people.append(PersonInput(name, email, partner, role, line=number))
         if errors:
             raise forms.ValidationError(errors)

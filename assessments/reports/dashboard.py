@@ -23,8 +23,8 @@ from django.utils import timezone
 
 from assessments import scoring
 from assessments.models import Partnership, Round, RoundFramework, RoundStatus
+from assessments.reports.disclosure import published_partner_groups
 from assessments.reports.fold import CountRow, fold
-from assessments.reports.grouping import reporting_groups
 from assessments.reports.results import ScoreView
 from assessments.reports.round_report import (
     NO_PARTNER_LABEL,
@@ -78,7 +78,7 @@ def summarise(
 ) -> Summary:
     """Overall score, split dimensions and dimensions in the lowest band, as the round report
     works them out (same grouping for anonymity, same split rule, local context left out)."""
-    grouping = reporting_groups(sizes, labels, threshold=threshold)
+    grouping = published_partner_groups(sizes, labels, threshold=threshold)
     if grouping.suppressed or spec.scale is None:
         return Summary(
             respondents=grouping.total,

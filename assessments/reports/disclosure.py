@@ -94,6 +94,14 @@ class Publication:
         return ""
 
 
+def published_partner_groups(
+    sizes: Mapping[Hashable, int], labels: Mapping[Hashable, str], *, threshold: int
+) -> Grouping:
+    """The partner groups every view publishes (the report's heatmap and comments, the CSV,
+    the dashboard's split count): those of ``publication``, from respondents per partner."""
+    return reporting_groups(sizes, labels, threshold=threshold, other_label=OTHER_PARTNERS)
+
+
 def publication(
     cells: Mapping[Cell, int],
     *,
@@ -113,9 +121,7 @@ def publication(
         if n > 0:
             partner_sizes[partner] += n
             role_sizes[role] += n
-    partners = reporting_groups(
-        partner_sizes, partner_labels, threshold=threshold, other_label=OTHER_PARTNERS
-    )
+    partners = published_partner_groups(partner_sizes, partner_labels, threshold=threshold)
     if partners.suppressed:
         roles = reporting_groups({}, role_labels, threshold=threshold, other_label=OTHER_ROLES)
         return Publication(threshold, partners.total, partners, roles, RoleBreakdown.NONE)
@@ -180,5 +186,6 @@ __all__ = [
     "RoleBreakdown",
     "cross_cells",
     "publication",
+    "published_partner_groups",
     "unsafe_role_groups",
 ]

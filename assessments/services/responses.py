@@ -79,16 +79,17 @@ def start_response(
 
 
 OPEN_LINK_FULL = (
-    "{partner} has already had as many answers through the shared link as people it asked "
-    "to answer. If you have not answered yet, ask your partnership manager for a personal link."
+    "{partner} already has as many answers as the number of people it asked to answer. If you "
+    "have not answered yet, ask your partnership manager for a personal link."
 )
 
 
 def _check_open_link_place(round_: Round, framework: Framework, partner: Partner | None) -> None:
     """The shared link's guard against ballot stuffing (ADR 0010): it must be switched on, the
-    guest must name an organisation that has said how many people it asked, and the
-    organisation's shared-link responses to this questionnaire (started or submitted) can
-    never exceed that number. The partner row is locked so two guests cannot race."""
+    guest must name an organisation that has said how many people it asked, and no answer
+    comes through the link once the organisation's responses to this questionnaire, by any
+    route and started or submitted, reach that number. The partner row is locked so two
+    guests cannot race."""
     if not round_.open_link_enabled:
         raise ValidationError("This round's shared invitation link is not in use.")
     if partner is None:
@@ -102,13 +103,7 @@ def _check_open_link_place(round_: Round, framework: Framework, partner: Partner
                 "for a personal link."
             }
         )
-    taken = Response.objects.filter(
-        round=round_,
-        framework=framework,
-        partner=partner,
-        respondent__isnull=True,
-        invitation__isnull=True,
-    ).count()
+    taken = Response.objects.filter(round=round_, framework=framework, partner=partner).count()
     if taken >= partner.people_invited:
         raise ValidationError({"partner": OPEN_LINK_FULL.format(partner=partner.name)})
 

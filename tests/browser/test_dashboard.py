@@ -50,8 +50,20 @@ def test_facilitator_uses_the_dashboard_and_drills_into_a_report(page, demo):
     assert "sort=score" in page.url
     assert axe_violations(page) == []
 
-    # Drill into the partnership's latest round report.
+    # Drill in: the latest round is still open, so the link leads to its round page, which
+    # shows response counts only (results are released at close).
     page.get_by_role("link", name="Riverside Primary Care Network").click()
+    expect(page.locator("h1")).to_have_text("Autumn check-in")
+    expect(page.get_by_role("link", name="See the results of this round")).to_have_count(0)
+    assert axe_violations(page) == []
+
+    # The previous, closed round's report.
+    from assessments.models import Round, RoundStatus
+
+    closed = Round.objects.filter(
+        partnership__name="Riverside Primary Care Network", status=RoundStatus.CLOSED
+    ).order_by("-closes_on")[0]
+    page.goto(f"{page.base_url}/rounds/{closed.pk}/report/")
     expect(page.locator("h1")).to_have_text("Barriers to collaborative working")
     expect(page.get_by_text("Written comments are shown only to the partnership")).to_be_visible()
     assert axe_violations(page) == []

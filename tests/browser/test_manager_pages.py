@@ -71,8 +71,35 @@ def test_partnership_and_round_pages_are_accessible(page, managed):
     assert axe_violations(page) == []
 
     # The forms and confirmation pages the tables lead to.
-    page.get_by_role("link", name="Create a new link").click()
+    page.get_by_role("link", name="Create a new shared link").click()
     expect(page.locator("h1")).to_contain_text("Create a new invitation link")
+    assert axe_violations(page) == []
+    page.goto(page.base_url + f"/rounds/{open_round.pk}/")
+    page.get_by_role("link", name="Change closing date").click()
+    expect(page.locator("h1")).to_have_text("Change the closing date")
+    assert axe_violations(page) == []
+    page.goto(page.base_url + f"/rounds/{open_round.pk}/")
+    page.get_by_role("link", name="Stop the shared link").click()
+    expect(page.locator("h1")).to_contain_text("Stop the shared link")
+    assert axe_violations(page) == []
+
+    # Personal links: invite two people with one bad line first (errors), then properly.
+    page.goto(page.base_url + f"/rounds/{open_round.pk}/people/")
+    expect(page.locator("h1")).to_have_text("Personal links")
+    assert axe_violations(page) == []
+    page.get_by_label("People to invite").fill("Sam Lee, not-an-email, Hill Surgery, Clinical")
+    page.get_by_role("button", name="Create links").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("not a valid email address")
+    assert axe_violations(page) == []
+    page.get_by_label("People to invite").fill(
+        "Sam Lee, sam@nhs.net, Hill Surgery, Clinical\n"
+        "Ola Ade, ola@nhs.net, Riverside Community Connect, Community"
+    )
+    page.get_by_role("button", name="Create links").click()
+    expect(page.get_by_label("Personal link for Sam Lee")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Withdraw the link for Ola Ade").click()
+    expect(page.locator("h1")).to_contain_text("Withdraw the personal link for Ola Ade")
     assert axe_violations(page) == []
     page.goto(page.base_url + f"/partnerships/{partnership.pk}/")
     page.get_by_role("link", name="Remove Hill Surgery").click()

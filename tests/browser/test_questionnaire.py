@@ -26,8 +26,8 @@ def test_a_guest_completes_a_questionnaire_and_sees_their_result(page):
     framework = Framework.objects.latest_published().get(slug="readiness-for-change")
     sections = framework.dimensions.count()
     partnership = PartnershipFactory(name="Riverside Primary Care Network")
-    PartnerFactory(partnership=partnership, name="Riverside Medical Centre")
-    PartnerFactory(partnership=partnership, name="Harbour View Surgery")
+    PartnerFactory(partnership=partnership, name="Riverside Medical Centre", people_invited=5)
+    PartnerFactory(partnership=partnership, name="Harbour View Surgery", people_invited=5)
     round_ = RoundFactory(partnership=partnership, frameworks=[framework], title="Autumn check-in")
 
     page.goto(f"{page.base_url}/invitation/{round_.invitation_token}/")

@@ -24,6 +24,13 @@ from partnership_site.roles import PartnershipRole
 
 DEMO_FRAMEWORKS = ["barriers-to-collaboration", "partnership-values", "readiness-for-change"]
 
+# The role most people from each kind of organisation answer in, in the demo PCN.
+ORGANISATION_ROLES = {
+    OrganisationType.GP_PRACTICE: RespondentRole.CLINICAL,
+    OrganisationType.COMMUNITY_TRUST: RespondentRole.OPERATIONAL,
+    OrganisationType.VCSE: RespondentRole.COMMUNITY,
+}
+
 # name, kind, population, region, [(partner, type, ods, respondents, leaning)]
 # "leaning" shifts a partner's answers so partners genuinely disagree in places.
 PARTNERSHIPS = [
@@ -239,7 +246,17 @@ class Command(BaseCommand):
             for partner, respondents, leaning in partners:
                 for _ in range(respondents):
                     self._answer_as_guest(
-                        rng, closed, frameworks, partner, leaning + shift, submit=True
+                        rng,
+                        closed,
+                        frameworks,
+                        partner,
+                        leaning + shift,
+                        submit=True,
+                        # In the PCN everyone answers in their organisation's usual role, so
+                        # every organisation × role cell is big enough and its report shows
+                        # results by role; elsewhere roles are mixed, so disclosure control
+                        # withholds them (docs/adr/0010).
+                        role=ORGANISATION_ROLES.get(partner.organisation_type) if is_pcn else None,
                     )
             if is_pcn:
                 for framework in frameworks:
@@ -264,8 +281,10 @@ class Command(BaseCommand):
             round_=open_round,
             people=[
                 services.PersonInput(
-                    name, f"{name.split()[0].lower()}.{partnership.pk}@example.nhs.uk",
-                    first_partner, role,
+                    name,
+                    f"{name.split()[0].lower()}.{partnership.pk}@example.nhs.uk",
+                    first_partner,
+                    role,
                 )  # fmt: skip
                 for name, role in [
                     ("Asha Khan", RespondentRole.CLINICAL),
@@ -315,8 +334,8 @@ class Command(BaseCommand):
             due_on=today + timedelta(days=14),
         )
 
-    def _answer_as_guest(self, rng, round_, frameworks, partner, leaning, *, submit):
-        role = rng.choice(RespondentRole.values)
+    def _answer_as_guest(self, rng, round_, frameworks, partner, leaning, *, submit, role=None):
+        role = role or rng.choice(RespondentRole.values)
         for framework in frameworks:
             started = services.start_response(
                 actor=None,
@@ -332,7 +351,7 @@ class Command(BaseCommand):
     def _answer_as(self, rng, user, round_, framework, partner, leaning):
         response = services.start_response(
             actor=user, round_=round_, framework=framework, partner=partner,
-            respondent_role=RespondentRole.OPERATIONAL,
+            respondent_role=RespondentRole.CLINICAL,
         )  # fmt: skip
         self._fill(rng, response, framework, leaning, complete=True, actor=user)
         services.submit_response(actor=user, response=response)

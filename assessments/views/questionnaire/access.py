@@ -148,6 +148,13 @@ def response_access(request, pk: int) -> ResponseAccess:
     return ResponseAccess(response=response, actor=AnonymousUser(), resume_token=token)
 
 
+def accepts_answers(response: Response) -> bool:
+    """The round is open and, for a personal link, the link has not been withdrawn."""
+    if response.invitation_id is not None and response.invitation.is_withdrawn:
+        return False
+    return response.round.accepts_answers
+
+
 def round_closed(request, round_: Round, *, access: ResponseAccess | None = None):
     """The page for a round that is not open: it says so, and accepts nothing (a POST gets
     403: nothing was saved)."""
@@ -157,6 +164,12 @@ def round_closed(request, round_: Round, *, access: ResponseAccess | None = None
         {
             "round": round_,
             "not_yet_open": round_.status == RoundStatus.DRAFT,
+            "withdrawn": bool(
+                access
+                and access.response.invitation_id
+                and access.response.invitation.is_withdrawn
+                and round_.accepts_answers
+            ),
             "access": access,
             "response": access.response if access else None,
         },

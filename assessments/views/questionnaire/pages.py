@@ -22,6 +22,7 @@ from assessments.reports.results import personal_result
 from assessments.selectors import responses as selectors
 from assessments.views.questionnaire.access import (
     ResponseAccess,
+    accepts_answers,
     guest_plan,
     guest_response_pks,
     response_access,
@@ -58,7 +59,7 @@ def _locked(request, access: ResponseAccess):
     """The page to show instead of the questionnaire, if the response can't change."""
     if access.response.is_submitted:
         return _already_submitted(request, access)
-    if not access.response.round.accepts_answers:
+    if not accepts_answers(access.response):
         return round_closed(request, access.response.round, access=access)
     return None
 
@@ -78,7 +79,7 @@ def response_continue(request, pk: int):
     response = access.response
     if response.is_submitted:
         return redirect("my_result", pk)
-    if not response.round.accepts_answers:
+    if not accepts_answers(response):
         return round_closed(request, response.round, access=access)
     number = selectors.first_unfinished_section(response)
     if number is None:
@@ -165,7 +166,7 @@ def check_answers(request, pk: int):
     if response.is_submitted:
         # Pressing Submit twice: the second press finds it done and shows the same page.
         return redirect("questionnaire_submitted", pk)
-    if not response.round.accepts_answers:
+    if not accepts_answers(response):
         return round_closed(request, response.round, access=access)
     missing_ids = set()
     if request.method == "POST":

@@ -1,0 +1,296 @@
+"""The four ways a reader once recovered one person's answers, tried again through the pages
+and downloads (Django's test client, nothing mocked). Each must now recover nothing.
+
+1. Live differencing: download the figures before and after one person submits.
+2. Ballot stuffing: answer through the shared link to lift a small organisation over the
+   threshold.
+3. Intersection differencing: subtract the role breakdown from the partner breakdown.
+4. Changing the past: reopen a closed round, answer, and download again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import ClosedRoundError, Response, Round, RoundStatus
+from assessments.services import AnswerInput
+from frameworks.models import Item
+from partnership_site.roles import PartnershipRole
+from tests.factories import (
+    MembershipFactory,
+    PartnerFactory,
+    RoundFactory,
+    build_framework,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def framework():
+    return build_framework(sections=(2, 1), title="Readiness for change")
+
+
+@pytest.fixture
+def practices(partnership):
+    return {
+        name: PartnerFactory(partnership=partnership, name=name, people_invited=invited)
+        for name, invited in (("Practice A", 4), ("Practice B", 3))
+    }
+
+
+def scored_items(framework):
+    return list(
+        Item.objects.filter(dimension__framework=framework, response_type="scale").order_by(
+            "dimension__position", "position"
+        )
+    )
+
+
+def answer_as_guest(round_, framework, partner, role, value):
+    """A guest response through the shared link, submitted, every item answered ``value``."""
+    start = services.start_response(
+        actor=AnonymousUser(),
+        round_=round_,
+        framework=framework,
+        partner=partner,
+        respondent_role=role,
+    )
+    answers = {item.pk: AnswerInput(value=value) for item in scored_items(framework)}
+    services.save_answers(actor=AnonymousUser(), response=start.response, answers=answers)
+    services.submit_response(actor=AnonymousUser(), response=start.response)
+    return start.response
+
+
+def csv_download(client, round_, framework):
+    return client.get(reverse("round_report_csv", args=[round_.pk, framework.slug]))
+
+
+def dashboard_rows(client):
+    body = client.get(reverse("dashboard_csv")).content.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(body)))
+
+
+# 1. Live differencing --------------------------------------------------------------------
+
+
+def test_nothing_but_response_counts_changes_while_a_round_is_open(
+    client, partnership, manager, facilitator, framework, practices
+):
+    round_ = RoundFactory(partnership=partnership, frameworks=[framework])
+    for value in (2, 3, 4):
+        answer_as_guest(round_, framework, practices["Practice A"], "clinical", value)
+    managers, facilitators = Client(), Client()
+    managers.force_login(manager)
+    facilitators.force_login(facilitator)
+
+    def everything_visible():
+        return {
+            "report": managers.get(reverse("round_report", args=[round_.pk])).status_code,
+            "csv": csv_download(managers, round_, framework).status_code,
+            "facilitator report": facilitators.get(
+                reverse("round_report", args=[round_.pk])
+            ).status_code,
+            "trends": managers.get(reverse("trends", args=[partnership.pk])).status_code,
+            "dashboard": [
+                {k: v for k, v in row.items() if k not in {"Responses", "Response rate (%)"}}
+                for row in dashboard_rows(facilitators)
+            ],
+        }
+
+    before = everything_visible()
+    answer_as_guest(round_, framework, practices["Practice A"], "clinical", 5)
+    after = everything_visible()
+
+    assert before == after
+    assert before["report"] == before["csv"] == before["facilitator report"] == 403
+    assert before["trends"] == 404  # no closed round: nothing to show
+    (row,) = before["dashboard"]
+    assert row["Score"] == "When the round closes"
+
+
+def test_the_round_page_shows_who_has_responded_not_what_they_said(
+    client, partnership, manager, framework, practices
+):
+    round_ = RoundFactory(partnership=partnership, frameworks=[framework])
+    answer_as_guest(round_, framework, practices["Practice A"], "clinical", 5)
+    client.force_login(manager)
+    page = client.get(reverse("round_detail", args=[round_.pk])).content.decode()
+    assert "1 of 4" in page  # counts by organisation stay
+    assert reverse("round_report", args=[round_.pk]) not in page
+
+
+# 2. Ballot stuffing ----------------------------------------------------------------------
+
+
+def test_the_shared_link_cannot_lift_a_small_organisation_over_the_threshold(
+    client, partnership, manager, framework, practices
+):
+    # Practice B asked 3 people; one real person answers with their account.
+    practice_b = practices["Practice B"]
+    practice_b.people_invited = 2
+    practice_b.save()
+    round_ = RoundFactory(partnership=partnership, frameworks=[framework])
+    real = MembershipFactory(
+        partnership=partnership, role=PartnershipRole.MEMBER, partner=practice_b
+    ).user
+    response = services.start_response(
+        actor=real, round_=round_, framework=framework, partner=practice_b, respondent_role="other"
+    )
+    services.save_answers(
+        actor=real,
+        response=response,
+        answers={item.pk: AnswerInput(value=1) for item in scored_items(framework)},
+    )
+    services.submit_response(actor=real, response=response)
+    for value in (5, 5, 5):
+        answer_as_guest(round_, framework, practices["Practice A"], "clinical", value)
+
+    # The manager tries to answer twice for Practice B through the shared link.
+    start = reverse("invitation_start", args=[round_.invitation_token])
+    data = {"partner": str(practice_b.pk), "respondent_role": "other"}
+    stuffer = Client()
+    first = stuffer.post(start, data)
+    assert first.status_code == 302  # 2 of the 2 people Practice B asked
+    second = Client().post(start, data)
+    assert second.status_code == 200
+    assert "already has as many answers" in second.content.decode()
+    assert Response.objects.filter(round=round_, partner=practice_b).count() == 2
+    # Finishing the one stuffed response leaves Practice B at 2: below the threshold of 3, so
+    # the real person's answers never stand under its name.
+    stuffed = Response.objects.get(round=round_, partner=practice_b, respondent__isnull=True)
+    services.save_answers(
+        actor=AnonymousUser(),
+        response=stuffed,
+        answers={item.pk: AnswerInput(value=3) for item in scored_items(framework)},
+    )
+    services.submit_response(actor=AnonymousUser(), response=stuffed)
+    services.set_round_status(actor=manager, round_=round_, status=RoundStatus.CLOSED)
+
+    client.force_login(manager)
+    page = client.get(reverse("round_report", args=[round_.pk])).content.decode()
+    rows = list(
+        csv.DictReader(
+            io.StringIO(csv_download(client, round_, framework).content.decode("utf-8-sig"))
+        )
+    )
+    assert not any(row["group"] == "Practice B" for row in rows)
+    assert "Practice B" not in {row["group"] for row in rows}
+    # Readers are told how many answers nobody vouched for.
+    assert "4 of the 5 responses came through the shared invitation link" in page
+
+
+def test_an_organisation_without_a_count_takes_no_shared_link_answers(partnership, framework):
+    partner = PartnerFactory(partnership=partnership, people_invited=None)
+    round_ = RoundFactory(partnership=partnership, frameworks=[framework])
+    with pytest.raises(ValidationError, match="has not said how many people"):
+        answer_as_guest(round_, framework, partner, "clinical", 3)
+    round_.open_link_enabled = False
+    round_.save()
+    other = PartnerFactory(partnership=partnership, people_invited=9)
+    with pytest.raises(ValidationError, match="not in use"):
+        answer_as_guest(round_, framework, other, "clinical", 3)
+    assert not Response.objects.exists()
+
+
+# 3. Intersection differencing ------------------------------------------------------------
+
+
+def test_partner_and_role_breakdowns_cannot_be_subtracted_to_one_person(
+    client, partnership, manager, framework, practices
+):
+    # The issue's example, threshold 3: Practice A has 3 clinical and 1 leadership
+    # respondent, Practice B 3 leadership. Shown naively, 4 × A − 3 × Clinical is the one
+    # leadership person in A.
+    practices["Practice A"].people_invited = 9
+    practices["Practice A"].save()
+    round_ = RoundFactory(partnership=partnership, frameworks=[framework])
+    for value in (4, 4, 4):
+        answer_as_guest(round_, framework, practices["Practice A"], "clinical", value)
+    answer_as_guest(round_, framework, practices["Practice A"], "leadership", 1)
+    for value in (3, 3, 3):
+        answer_as_guest(round_, framework, practices["Practice B"], "leadership", value)
+    services.set_round_status(actor=manager, round_=round_, status=RoundStatus.CLOSED)
+
+    client.force_login(manager)
+    page = client.get(reverse("round_report", args=[round_.pk])).content.decode()
+    assert "Results by role are not shown for this questionnaire" in page
+    assert "Dimension scores by respondent role" not in page
+    rows = list(
+        csv.DictReader(
+            io.StringIO(csv_download(client, round_, framework).content.decode("utf-8-sig"))
+        )
+    )
+    group_types = {row["group_type"] for row in rows}
+    assert "role" not in group_types
+    # The partner breakdown is still there: it is safe on its own.
+    assert {"Practice A", "Practice B"} <= {row["group"] for row in rows}
+
+
+# 4. Changing the past --------------------------------------------------------------------
+
+
+def test_a_closed_round_cannot_be_reopened_so_its_figures_never_change(
+    client, partnership, manager, admin_user, framework, practices
+):
+    round_ = RoundFactory(partnership=partnership, frameworks=[framework])
+    for value in (2, 3, 4):
+        answer_as_guest(round_, framework, practices["Practice A"], "clinical", value)
+    late = services.start_response(
+        actor=AnonymousUser(),
+        round_=round_,
+        framework=framework,
+        partner=practices["Practice A"],
+        respondent_role="clinical",
+    ).response
+    services.set_round_status(actor=manager, round_=round_, status=RoundStatus.CLOSED)
+    client.force_login(manager)
+    before = csv_download(client, round_, framework).content
+
+    # Through the page: no way to reopen is offered, and posting to the old URL changes nothing.
+    page = client.get(reverse("round_detail", args=[round_.pk])).content.decode()
+    assert "Open round again" not in page
+    response = client.post(reverse("round_open", args=[round_.pk]))
+    assert "cannot be opened again" in response.content.decode()
+    # Through the service and the model.
+    with pytest.raises(ClosedRoundError):
+        services.set_round_status(actor=manager, round_=round_, status=RoundStatus.OPEN)
+    # Through the admin: the status is read-only for a closed round, so a tampered form
+    # leaves it closed.
+    admin = Client()
+    admin.force_login(admin_user)
+    change_url = reverse("admin:assessments_round_change", args=[round_.pk])
+    assert 'name="status"' not in admin.get(change_url).content.decode()
+    admin.post(
+        change_url,
+        {
+            "partnership": partnership.pk,
+            "title": round_.title,
+            "opens_on": round_.opens_on.isoformat(),
+            "closes_on": round_.closes_on.isoformat(),
+            "status": RoundStatus.OPEN,
+            "invitation_token": round_.invitation_token,
+            "round_frameworks-TOTAL_FORMS": "0",
+            "round_frameworks-INITIAL_FORMS": "1",
+        },
+    )
+    assert Round.objects.get(pk=round_.pk).status == RoundStatus.CLOSED
+    # A response left in progress cannot be finished after the close.
+    with pytest.raises(ValidationError):
+        services.save_answers(
+            actor=AnonymousUser(),
+            response=late,
+            answers={item.pk: AnswerInput(value=5) for item in scored_items(framework)},
+        )
+    with pytest.raises(ValidationError):
+        services.submit_response(actor=AnonymousUser(), response=late)
+
+    assert csv_download(client, round_, framework).content == before
