@@ -24,6 +24,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 CONTENT = Path(__file__).resolve().parents[2] / "frameworks" / "content"
+ARCHIVE = CONTENT / "archive" / "version-1"
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 
 
@@ -121,7 +122,7 @@ def make_and_publish_version_2(version_1: Framework, admin) -> Framework:
 def test_a_new_version_leaves_the_old_rounds_report_byte_for_byte_unchanged(
     client, partnership, manager, admin
 ):
-    call_command("load_frameworks", str(CONTENT / "readiness-for-change.yaml"), stdout=StringIO())
+    call_command("load_frameworks", str(ARCHIVE / "readiness-for-change.yaml"), stdout=StringIO())
     version_1 = Framework.objects.get(slug="readiness-for-change", version=1)
     round_ = collect_responses(partnership, manager, version_1)
     before = report_bytes(client, manager, round_)
