@@ -130,11 +130,12 @@ class VersionDiff:
         return out
 
 
+PLURAL_WORDS = {"fields": "field", "changes": "change", "dimensions": "dimension", "items": "item"}
+
+
 def _singular(label: str) -> str:
-    noun, _, rest = label.partition(" ")
-    if noun == "framework":  # "framework fields changed"
-        return label.replace("fields", "field")
-    return f"{noun.removesuffix('s')} {rest}"
+    """'items added' -> 'item added', 'score band changes' -> 'score band change'."""
+    return " ".join(PLURAL_WORDS.get(word, word) for word in label.split(" "))
 
 
 def _text(value) -> str:
