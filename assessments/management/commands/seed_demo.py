@@ -116,11 +116,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, password=None, **options):
-        # Closed rounds ran on the first edition; the open round uses the current one, as a
-        # partnership that has been using the app since before the second edition would.
-        first_edition = self._frameworks(Framework.objects.published().filter(version=1))
-        current = self._frameworks(Framework.objects.latest_published())
-        frameworks = (first_edition, current)
+        frameworks = self.editions()
         with transaction.atomic():
             users = self._users(password)
             for spec in PARTNERSHIPS:
@@ -130,6 +126,15 @@ class Command(BaseCommand):
                 self._partnership(spec, frameworks, users)
                 self.stdout.write(self.style.SUCCESS(f"created: {spec[0]}"))
             self._cohort(users["facilitator"])
+
+    def editions(self) -> tuple[list, list]:
+        """The demo frameworks' first edition (for the closed rounds) and current one (for
+        the open round), as a partnership using the app since before the second edition
+        would have them. Raises CommandError if the library is not loaded."""
+        return (
+            self._frameworks(Framework.objects.published().filter(version=1)),
+            self._frameworks(Framework.objects.latest_published()),
+        )
 
     def _frameworks(self, queryset) -> list:
         chosen = list(queryset.library().filter(slug__in=DEMO_FRAMEWORKS))
