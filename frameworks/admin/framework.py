@@ -1,5 +1,6 @@
-"""The framework version page: its fields, score bands and dimensions edited in place; the
-lifecycle (publish, new draft version, retire), YAML export and import, preview and history.
+"""The framework version page: its fields, score bands and dimensions edited in place; YAML
+export and import, preview and history (the lifecycle and version differences are in
+frameworks/admin/lifecycle.py).
 A version that responses use is shown read-only, with why and what to do instead."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -30,6 +31,7 @@ from frameworks.admin.forms import (
     without_position_uniqueness,
 )
 from frameworks.admin.history import content_history
+from frameworks.admin.lifecycle import LifecycleAdminMixin, version_before
 from frameworks.admin.mixins import (
     FrozenInlineMixin,
     FrozenReadOnlyMixin,
@@ -122,7 +124,7 @@ class LibraryFilter(admin.SimpleListFilter):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(FrozenReadOnlyMixin, SimpleHistoryAdmin):
+class FrameworkAdmin(LifecycleAdminMixin, FrozenReadOnlyMixin, SimpleHistoryAdmin):
     form = FrameworkForm
     change_form_template = "admin/frameworks/framework/change_form.html"
     change_list_template = "admin/frameworks/framework/change_list.html"
@@ -249,6 +251,7 @@ class FrameworkAdmin(FrozenReadOnlyMixin, SimpleHistoryAdmin):
             "frozen": responses > 0,
             "versions": versions,
             "draft": draft if draft is not None and draft.pk != framework.pk else None,
+            "before": version_before(framework),
             "problems": self._checklist(framework) if framework.is_draft else [],
             "may_change": request.user.has_perm("frameworks.change_framework"),
             "may_add": request.user.has_perm("frameworks.add_framework"),
@@ -273,9 +276,7 @@ class FrameworkAdmin(FrozenReadOnlyMixin, SimpleHistoryAdmin):
         name = "frameworks_framework_"
         return [
             path("import/", view(self.import_view), name=name + "import"),
-            path("<path:object_id>/publish/", view(self.publish_view), name=name + "publish"),
-            path("<path:object_id>/new-draft/", view(self.new_draft_view), name=name + "new_draft"),
-            path("<path:object_id>/retire/", view(self.retire_view), name=name + "retire"),
+            *self.lifecycle_urls(),
             path("<path:object_id>/export/", view(self.export_view), name=name + "export"),
             path(
                 "<path:object_id>/content-history/",
@@ -284,75 +285,6 @@ class FrameworkAdmin(FrozenReadOnlyMixin, SimpleHistoryAdmin):
             ),
             *super().get_urls(),
         ]
-
-    def _framework_or_404(self, request, object_id) -> Framework:
-        framework = self.get_object(request, unquote(object_id))
-        if framework is None:
-            raise Http404("No such framework version.")
-        return framework
-
-    def _change_url(self, framework: Framework) -> str:
-        return reverse("admin:frameworks_framework_change", args=[framework.pk])
-
-    def _lifecycle_step(self, request, object_id, *, permission, step, done):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not request.user.has_perm(f"frameworks.{permission}_framework"):
-            raise PermissionDenied
-        framework = self._framework_or_404(request, object_id)
-        try:
-            result = step(framework=framework, actor=request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                self.message_user(request, message, messages.ERROR)
-            return redirect(self._change_url(framework))
-        self.message_user(request, done(result), messages.SUCCESS)
-        return redirect(self._change_url(result))
-
-    def publish_view(self, request, object_id):
-        def publish(*, framework, actor):
-            try:
-                return services.publish_version(framework=framework, actor=actor)
-            except ValidationError as error:
-                if any(e.code == "incomplete" for e in error.error_list):
-                    raise ValidationError(
-                        f"Version {framework.version} cannot be published yet: fix the "
-                        f"{_plural(len(error.messages), 'problem')} listed under "
-                        "‘Before publishing’."
-                    ) from error
-                raise
-
-        return self._lifecycle_step(
-            request,
-            object_id,
-            permission="change",
-            step=publish,
-            done=lambda f: f"Published version {f.version}: new rounds can use it now.",
-        )
-
-    def new_draft_view(self, request, object_id):
-        return self._lifecycle_step(
-            request,
-            object_id,
-            permission="add",
-            step=services.new_draft_version,
-            done=lambda f: (
-                f"Version {f.version} is a new draft copied from version "
-                f"{f.previous_version.version}. Edit it, preview it, then publish it."
-            ),
-        )
-
-    def retire_view(self, request, object_id):
-        return self._lifecycle_step(
-            request,
-            object_id,
-            permission="change",
-            step=services.retire_version,
-            done=lambda f: (
-                f"Retired version {f.version}: new rounds will not offer it. "
-                "Rounds that use it, and their reports, are unchanged."
-            ),
-        )
 
     def export_view(self, request, object_id):
         framework = self._framework_or_404(request, object_id)
@@ -415,15 +347,6 @@ class FrameworkAdmin(FrozenReadOnlyMixin, SimpleHistoryAdmin):
             else:
                 self.message_user(request, done(result), messages.SUCCESS)
 
-    @admin.action(description="Publish the selected drafts", permissions=["change"])
-    def publish_selected(self, request, queryset):
-        self._each(
-            request,
-            queryset,
-            services.publish_version,
-            lambda f: f"Published {f.title} version {f.version}.",
-        )
-
     @admin.action(description="Make a new draft version of each selected", permissions=["add"])
     def new_draft_of_selected(self, request, queryset):
         self._each(
@@ -431,15 +354,6 @@ class FrameworkAdmin(FrozenReadOnlyMixin, SimpleHistoryAdmin):
             queryset,
             services.new_draft_version,
             lambda f: f"{f.title}: version {f.version} is a new draft.",
-        )
-
-    @admin.action(description="Retire the selected published versions", permissions=["change"])
-    def retire_selected(self, request, queryset):
-        self._each(
-            request,
-            queryset,
-            services.retire_version,
-            lambda f: f"Retired {f.title} version {f.version}.",
         )
 
     @admin.action(description="Export the selected as YAML", permissions=["view"])

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from frameworks.content_diff import VersionDiff, compare
 from frameworks.content_format import framework_to_data
 from frameworks.models import (
     Dimension,
@@ -32,6 +33,8 @@ class LoadOutcome(enum.StrEnum):
 class LoadResult:
     framework: Framework
     outcome: LoadOutcome
+    # For a new version that follows an older one: what changed since that version.
+    changes: VersionDiff | None = None
 
 
 @transaction.atomic
@@ -42,6 +45,8 @@ def load_framework(
 
     A version that responses use is never altered; an unused version whose content differs
     is rebuilt from the data; identical content is left untouched, so loading is idempotent.
+    A new version of an existing framework (version 2 beside a frozen version 1, say) is
+    created beside it, with ``previous_version`` set and ``changes`` saying what differs.
     """
     existing = (
         Framework.objects.select_for_update()
@@ -64,8 +69,11 @@ def load_framework(
         .order_by("-version")
         .first()
     )
+    changes = None
+    if framework.previous_version is not None:
+        changes = compare(framework_to_data(framework.previous_version), data)
     replace_content(framework, data, actor=actor)
-    return LoadResult(framework, LoadOutcome.CREATED)
+    return LoadResult(framework, LoadOutcome.CREATED, changes)
 
 
 @transaction.atomic

@@ -54,6 +54,12 @@ def test_demo_data_has_every_role_and_real_content(frameworks):
             assert closed.responses.count() > 0
             assert not closed.responses.exclude(status=ResponseStatus.SUBMITTED).exists()
         assert partnership.actions.count() == 3
+        # Closed rounds ran on the first edition; the open round uses the second.
+        for round_ in partnership.rounds.all():
+            versions = set(round_.responses.values_list("framework__version", flat=True))
+            expected = {1} if round_.status == RoundStatus.CLOSED else {2}
+            assert versions == expected, round_.title
+            assert set(round_.frameworks.values_list("version", flat=True)) == expected
     assert "created: Riverside Primary Care Network" in output
 
 

@@ -90,13 +90,9 @@ def test_benchmark_with_five_partnerships(page, demo):
 
     from assessments.management.commands import seed_demo
     from assessments.models import Cohort, Partnership, Round, RoundStatus
-    from frameworks.models import Framework
 
     command = seed_demo.Command(stdout=StringIO())
-    frameworks = sorted(
-        Framework.objects.latest_published().filter(slug__in=seed_demo.DEMO_FRAMEWORKS),
-        key=lambda f: seed_demo.DEMO_FRAMEWORKS.index(f.slug),
-    )
+    frameworks = command.editions()
     users = {u.username: u for u in get_user_model().objects.all()}
     cohort = Cohort.objects.get()
     for name, kind, population, region, partners in seed_demo.PARTNERSHIPS[:2]:

@@ -327,16 +327,83 @@ def test_nothing_can_be_added_to_a_frozen_version_through_the_admin(staff, froze
 # Lifecycle buttons and actions ---------------------------------------------------------------
 
 
+CONFIRMED = {"confirm": "yes"}
+
+
 def test_publish_button(staff, draft):
     Item.objects.filter(dimension__framework=draft, dimension__position=3).delete()
-    response = staff.post(url("framework_publish", draft.pk), follow=True)
+    response = staff.post(url("framework_publish", draft.pk), CONFIRMED, follow=True)
     assert "cannot be published yet: fix the 1 problem listed" in response.content.decode()
     assert Framework.objects.get(pk=draft.pk).status == FrameworkStatus.DRAFT
     Dimension.objects.filter(framework=draft, position=3).delete()
-    response = staff.post(url("framework_publish", draft.pk), follow=True)
+    response = staff.post(url("framework_publish", draft.pk), CONFIRMED, follow=True)
     assert "Published version 2" in response.content.decode()
     assert Framework.objects.get(pk=draft.pk).status == FrameworkStatus.PUBLISHED
-    assert staff.get(url("framework_publish", draft.pk)).status_code == 405
+    assert staff.delete(url("framework_publish", draft.pk)).status_code == 405
+
+
+def test_publish_and_retire_ask_first_and_change_nothing_until_confirmed(staff, draft):
+    first = complete(build_framework(slug="teamwork", version=1, title="Working together"))
+    draft.previous_version = first
+    draft.save()
+    item = Item.objects.filter(dimension__framework=draft).order_by("pk").first()
+    item.statement = "A reworded statement for version 2."
+    item.save()
+
+    page = staff.get(url("framework_publish", draft.pk))
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "Yes, publish version 2" in body and 'name="confirm" value="yes"' in body
+    assert "From version 1 to version 2" in body and "A reworded statement for version 2." in body
+    assert "Items reworded" in body
+    # A POST that did not come from the confirmation page only shows that page.
+    assert staff.post(url("framework_publish", draft.pk)).status_code == 200
+    assert Framework.objects.get(pk=draft.pk).status == FrameworkStatus.DRAFT
+
+    staff.post(url("framework_publish", draft.pk), CONFIRMED)
+    assert Framework.objects.get(pk=draft.pk).status == FrameworkStatus.PUBLISHED
+
+    page = staff.get(url("framework_retire", first.pk)).content.decode()
+    assert "Yes, retire version 1" in page and "New rounds will use version 2" in page
+    assert Framework.objects.get(pk=first.pk).status == FrameworkStatus.PUBLISHED
+    last = staff.get(url("framework_retire", draft.pk)).content.decode()
+    staff.post(url("framework_retire", first.pk), CONFIRMED)
+    assert "No other version is published" not in last  # version 1 was still published
+    assert (
+        "No other version is published"
+        in staff.get(url("framework_retire", draft.pk)).content.decode()
+    )
+    assert Framework.objects.get(pk=first.pk).status == FrameworkStatus.RETIRED
+
+
+def test_the_compare_page_shows_each_kind_of_difference(staff, draft):
+    first = complete(build_framework(slug="teamwork", version=1, title="Working together"))
+    draft.previous_version = first
+    draft.save()
+    items = list(Item.objects.filter(dimension__framework=draft).order_by("pk"))
+    items[0].statement = "Reworded in version 2."
+    items[0].save()
+    items[1].reverse_scored = not items[1].reverse_scored
+    items[1].save()
+    removed = items[2].statement
+    items[2].delete()
+    Item.objects.create(
+        dimension=items[0].dimension, key="brand-new", position=30, statement="Brand new item."
+    )
+
+    body = staff.get(url("framework_compare", draft.pk)).content.decode()
+    assert "Reworded in version 2." in body
+    assert "Reverse scored" in body
+    assert removed in body and "Brand new item." in body
+    assert "1 item added, 1 item removed, 1 item reworded, 1 item rescored" in body
+    # Either way round, and the other version can be chosen.
+    back = staff.get(url("framework_compare", first.pk), {"with": draft.pk}).content.decode()
+    assert "From version 1 to version 2" in back
+    alone = build_framework(slug="solo", version=1)
+    assert (
+        "nothing to compare it with"
+        in staff.get(url("framework_compare", alone.pk)).content.decode()
+    )
 
 
 def test_new_draft_and_retire_buttons(staff, frozen):
@@ -347,7 +414,7 @@ def test_new_draft_and_retire_buttons(staff, frozen):
     assert framework_to_data(copy) == framework_to_data(frozen) | {"version": 2}
     response = staff.post(url("framework_new_draft", frozen.pk), follow=True)
     assert "Version 2 of this framework is a draft already" in response.content.decode()
-    staff.post(url("framework_retire", frozen.pk))
+    staff.post(url("framework_retire", frozen.pk), CONFIRMED)
     assert Framework.objects.get(pk=frozen.pk).status == FrameworkStatus.RETIRED
 
 
@@ -363,9 +430,16 @@ def test_lifecycle_buttons_need_permission(client, draft):
 
 def test_list_actions(staff, draft, frozen):
     changelist = url("framework_changelist")
-    staff.post(changelist, {"action": "publish_selected", "_selected_action": [draft.pk]})
+    publish = {"action": "publish_selected", "_selected_action": [draft.pk]}
+    asked = staff.post(changelist, publish)
+    assert "Yes, publish 1 version" in asked.content.decode()
+    assert Framework.objects.get(pk=draft.pk).status == FrameworkStatus.DRAFT
+    staff.post(changelist, publish | CONFIRMED)
     assert Framework.objects.get(pk=draft.pk).status == FrameworkStatus.PUBLISHED
-    staff.post(changelist, {"action": "retire_selected", "_selected_action": [frozen.pk]})
+    retire = {"action": "retire_selected", "_selected_action": [frozen.pk]}
+    assert "Yes, retire 1 version" in staff.post(changelist, retire).content.decode()
+    assert Framework.objects.get(pk=frozen.pk).status == FrameworkStatus.PUBLISHED
+    staff.post(changelist, retire | CONFIRMED)
     assert Framework.objects.get(pk=frozen.pk).status == FrameworkStatus.RETIRED
     staff.post(changelist, {"action": "new_draft_of_selected", "_selected_action": [frozen.pk]})
     assert Framework.objects.filter(slug="teamwork", version=3, status="draft").exists()

@@ -17,6 +17,7 @@ from tests.factories import build_framework
 pytestmark = pytest.mark.django_db
 
 CONTENT = Path(__file__).resolve().parents[2] / "frameworks" / "content"
+ARCHIVE = CONTENT / "archive" / "version-1"
 SLUGS = sorted(path.stem for path in CONTENT.glob("*.yaml"))
 
 
@@ -39,7 +40,7 @@ def import_file(path) -> str:
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_every_default_framework_round_trips_exactly(library, tmp_path, slug):
-    original = Framework.objects.get(slug=slug, version=1)
+    original = Framework.objects.get(slug=slug, version=2)
     text = export(slug)
 
     # The exported file re-validates to the same content, and reads like the content files.
@@ -56,20 +57,25 @@ def test_every_default_framework_round_trips_exactly(library, tmp_path, slug):
     # Importing it makes the next version, a draft with identical content.
     path = tmp_path / f"{slug}.yaml"
     path.write_text(text, encoding="utf-8")
-    assert f"Imported {slug} as draft version 2" in import_file(path)
-    imported = Framework.objects.get(slug=slug, version=2)
+    assert f"Imported {slug} as draft version 3" in import_file(path)
+    imported = Framework.objects.get(slug=slug, version=3)
     assert imported.status == FrameworkStatus.DRAFT
     assert imported.previous_version == original
-    assert framework_to_data(imported) == framework_to_data(original) | {"version": 2}
+    assert framework_to_data(imported) == framework_to_data(original) | {"version": 3}
 
     # And exporting the import gives the same file but for its version number.
-    assert export(slug, "--version", "2") == text.replace("version: 1\n", "version: 2\n", 1)
+    assert export(slug, "--version", "3") == text.replace("version: 2\n", "version: 3\n", 1)
+
+    # The first edition exports as its archived file says.
+    first, _ = validate(yaml.safe_load(export(slug, "--version", "1")))
+    assert first == validate(yaml.safe_load((ARCHIVE / f"{slug}.yaml").read_text()))[0]
 
 
 def test_the_loaded_library_can_be_exported_and_loaded_into_an_empty_database(library, tmp_path):
     for slug in SLUGS:
         (tmp_path / f"{slug}.yaml").write_text(export(slug), encoding="utf-8")
-    before = {f.slug: framework_to_data(f) for f in Framework.objects.all()}
+    before = {f.slug: framework_to_data(f) for f in Framework.objects.latest_published()}
+    Framework.objects.filter(version=2).delete()
     Framework.objects.all().delete()
     call_command("load_frameworks", str(tmp_path), stdout=StringIO())
     assert {f.slug: framework_to_data(f) for f in Framework.objects.all()} == before
@@ -197,8 +203,8 @@ def test_import_exits_non_zero_on_error(tmp_path):
 def test_export_options_and_errors(library, tmp_path):
     output = tmp_path / "out.yaml"
     call_command("export_framework", "warning-signs", "--output", str(output), stderr=StringIO())
-    assert output.read_text(encoding="utf-8") == export("warning-signs", "--version", "1")
+    assert output.read_text(encoding="utf-8") == export("warning-signs", "--version", "2")
     with pytest.raises(CommandError, match="No framework has the slug 'nothing'"):
         export("nothing")
-    with pytest.raises(CommandError, match=r"has no version 7 \(it has: 1\)"):
+    with pytest.raises(CommandError, match=r"has no version 7 \(it has: 2, 1\)"):
         export("warning-signs", "--version", "7")

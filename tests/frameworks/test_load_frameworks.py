@@ -22,6 +22,7 @@ def _load(*paths) -> str:
 
 def _copy(tmp_path, slug="readiness-for-change", change=None) -> Path:
     data = yaml.safe_load((CONTENT / f"{slug}.yaml").read_text())
+    data["version"] = 1
     if change:
         change(data)
     path = tmp_path / f"{slug}.yaml"

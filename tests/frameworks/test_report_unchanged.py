@@ -17,6 +17,7 @@ from django.utils import timezone
 from assessments import services as assessments
 from assessments.models import OrganisationType, RespondentRole, RoundStatus
 from frameworks import services
+from frameworks.content_format import framework_to_data
 from frameworks.models import Dimension, Framework, FrameworkStatus, Item, ScoreBand
 from partnership_site.roles import PartnershipRole
 from tests.factories import UserFactory
@@ -24,6 +25,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 CONTENT = Path(__file__).resolve().parents[2] / "frameworks" / "content"
+ARCHIVE = CONTENT / "archive" / "version-1"
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 
 
@@ -32,20 +34,19 @@ def admin(db):
     return UserFactory(username="library-admin", is_staff=True, is_superuser=True)
 
 
-def collect_responses(partnership, manager, framework):
-    """A round with six submitted responses from two partners (three each, so nothing is
-    suppressed), some comments, then closed."""
+def collect_responses(partnership, manager, *frameworks):
+    """A round with six submitted responses per framework from two partners (three each, so
+    nothing is suppressed), some comments, then closed."""
     today = timezone.localdate()
     round_ = assessments.create_round(
         actor=manager,
         partnership=partnership,
         title="Spring review",
-        frameworks=[framework],
+        frameworks=list(frameworks),
         opens_on=today - timedelta(days=7),
         closes_on=today + timedelta(days=7),
     )
     assessments.set_round_status(actor=manager, round_=round_, status=RoundStatus.OPEN)
-    items = list(Item.objects.filter(dimension__framework=framework).order_by("pk"))
     for p, partner_name in enumerate(["Riverside Surgery", "Hillside Practice"]):
         partner = assessments.add_partner(
             actor=manager,
@@ -63,29 +64,38 @@ def collect_responses(partnership, manager, framework):
                 role=PartnershipRole.MEMBER,
                 partner=partner,
             )
-            response = assessments.start_response(
-                actor=person,
-                round_=round_,
-                framework=framework,
-                partner=partner,
-                respondent_role=RespondentRole.CLINICAL,
-            )
-            answers = {}
-            for i, item in enumerate(items):
-                value = framework.scale_min + (i + n + 2 * p) % (
-                    framework.scale_max - framework.scale_min + 1
-                )
-                comment = f"Example {p}.{n} for item {i}." if i % 4 == 0 else ""
-                answers[item.pk] = assessments.AnswerInput(value=value, comment=comment)
-            assessments.save_answers(actor=person, response=response, answers=answers)
-            assessments.submit_response(actor=person, response=response)
+            for framework in frameworks:
+                _answer(person, round_, framework, partner, p, n)
     assessments.set_round_status(actor=manager, round_=round_, status=RoundStatus.CLOSED)
     return round_
 
 
-def report_bytes(client, user, round_) -> bytes:
+def _answer(person, round_, framework, partner, p, n):
+    items = list(
+        Item.objects.filter(dimension__framework=framework, response_type="scale").order_by("pk")
+    )
+    response = assessments.start_response(
+        actor=person,
+        round_=round_,
+        framework=framework,
+        partner=partner,
+        respondent_role=RespondentRole.CLINICAL,
+    )
+    answers = {}
+    for i, item in enumerate(items):
+        value = framework.scale_min + (i + n + 2 * p) % (
+            framework.scale_max - framework.scale_min + 1
+        )
+        comment = f"Example {p}.{n} for item {i}." if i % 4 == 0 else ""
+        answers[item.pk] = assessments.AnswerInput(value=value, comment=comment)
+    assessments.save_answers(actor=person, response=response, answers=answers)
+    assessments.submit_response(actor=person, response=response)
+
+
+def report_bytes(client, user, round_, slug=None) -> bytes:
     client.force_login(user)
-    response = client.get(reverse("round_report", args=[round_.pk]))
+    args = [round_.pk] if slug is None else [round_.pk, slug]
+    response = client.get(reverse("round_report", args=args))
     assert response.status_code == 200
     return CSRF.sub(b'name="csrfmiddlewaretoken" value=""', response.content)
 
@@ -121,7 +131,7 @@ def make_and_publish_version_2(version_1: Framework, admin) -> Framework:
 def test_a_new_version_leaves_the_old_rounds_report_byte_for_byte_unchanged(
     client, partnership, manager, admin
 ):
-    call_command("load_frameworks", str(CONTENT / "readiness-for-change.yaml"), stdout=StringIO())
+    call_command("load_frameworks", str(ARCHIVE / "readiness-for-change.yaml"), stdout=StringIO())
     version_1 = Framework.objects.get(slug="readiness-for-change", version=1)
     round_ = collect_responses(partnership, manager, version_1)
     before = report_bytes(client, manager, round_)
@@ -148,3 +158,35 @@ def test_a_new_version_leaves_the_old_rounds_report_byte_for_byte_unchanged(
     assert list(Framework.objects.filter(slug="readiness-for-change").latest_published()) == [
         version_2
     ]
+
+
+def test_upgrading_a_database_holding_version_1_keeps_every_old_report_byte_identical(
+    client, partnership, manager
+):
+    """The second edition arrives by `load_frameworks` on a database whose version 1 is
+    frozen: version 2 is published beside it, the command says what changed, and the
+    report of every framework in the old round is byte for byte what it was."""
+    call_command("load_frameworks", str(ARCHIVE), stdout=StringIO())
+    frameworks = list(Framework.objects.filter(version=1).order_by("slug"))
+    assert len(frameworks) == 8
+    round_ = collect_responses(partnership, manager, *frameworks)
+    before = {f.slug: report_bytes(client, manager, round_, f.slug) for f in frameworks}
+    version_1 = {f.slug: framework_to_data(f) for f in frameworks}
+
+    out = StringIO()
+    call_command("load_frameworks", stdout=out)
+
+    output = out.getvalue()
+    assert "16 framework versions: 8 created, 0 updated, 8 unchanged, 0 left alone." in output
+    assert "created: partnership-values version 2" in output
+    assert "changes from version 1:" in output
+    assert "item removed: [time-capacity]" in output
+    assert "dimension added: Monitoring, evaluating and learning" in output
+    for slug, report in before.items():
+        assert b"out of 100" in report
+        assert report_bytes(client, manager, round_, slug) == report, slug
+        old = Framework.objects.get(slug=slug, version=1)
+        assert framework_to_data(old) == version_1[slug]
+        assert old.status == FrameworkStatus.PUBLISHED
+        new = Framework.objects.latest_published().get(slug=slug)
+        assert (new.version, new.previous_version) == (2, old)

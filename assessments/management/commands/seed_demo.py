@@ -123,10 +123,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, password=None, **options):
-        frameworks = list(Framework.objects.latest_published().filter(slug__in=DEMO_FRAMEWORKS))
-        if len(frameworks) != len(DEMO_FRAMEWORKS):
-            raise CommandError("Load the framework library first: manage.py load_frameworks")
-        frameworks.sort(key=lambda f: DEMO_FRAMEWORKS.index(f.slug))
+        frameworks = self.editions()
         with transaction.atomic():
             users = self._users(password)
             for spec in PARTNERSHIPS:
@@ -136,6 +133,21 @@ class Command(BaseCommand):
                 self._partnership(spec, frameworks, users)
                 self.stdout.write(self.style.SUCCESS(f"created: {spec[0]}"))
             self._cohort(users["facilitator"])
+
+    def editions(self) -> tuple[list, list]:
+        """The demo frameworks' first edition (for the closed rounds) and current one (for
+        the open round), as a partnership using the app since before the second edition
+        would have them. Raises CommandError if the library is not loaded."""
+        return (
+            self._frameworks(Framework.objects.published().filter(version=1)),
+            self._frameworks(Framework.objects.latest_published()),
+        )
+
+    def _frameworks(self, queryset) -> list:
+        chosen = list(queryset.library().filter(slug__in=DEMO_FRAMEWORKS))
+        if len(chosen) != len(DEMO_FRAMEWORKS):
+            raise CommandError("Load the framework library first: manage.py load_frameworks")
+        return sorted(chosen, key=lambda f: DEMO_FRAMEWORKS.index(f.slug))
 
     def _cohort(self, facilitator):
         """The demo partnerships in one cohort with the demo facilitator; adds only what is
@@ -180,7 +192,10 @@ class Command(BaseCommand):
             users[username] = user
         return users
 
-    def _partnership(self, spec, frameworks, users):
+    def _partnership(self, spec, editions, users):
+        """Two closed rounds on ``editions[0]`` (version 1) and an open one on ``editions[1]``."""
+        first_edition, current = editions
+        frameworks = first_edition
         name, kind, population, region, partner_specs = spec
         rng = random.Random(name)
         partnership = services.create_partnership(
@@ -269,7 +284,7 @@ class Command(BaseCommand):
             actor=manager,
             partnership=partnership,
             title="Autumn check-in",
-            frameworks=frameworks,
+            frameworks=current,
             opens_on=today - timedelta(days=7),
             closes_on=today + timedelta(days=21),
             open_link_enabled=True,
@@ -300,7 +315,7 @@ class Command(BaseCommand):
         for partner, respondents, leaning in partners:
             for index in range(max(1, respondents - 1)):
                 self._answer_as_guest(
-                    rng, open_round, frameworks, partner, leaning + 0.3, submit=index > 0
+                    rng, open_round, current, partner, leaning + 0.3, submit=index > 0
                 )
 
         barriers = frameworks[0].dimensions.order_by("position")
