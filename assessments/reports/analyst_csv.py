@@ -25,7 +25,7 @@ from assessments.reports.round_report import NO_PARTNER_LABEL
 from assessments.reports.structure import FrameworkSpec, framework_spec
 from assessments.selectors import portfolio
 
-CHUNK = 25  # partnerships per batch of queries: about 600 round frameworks at most
+CHUNK = 5  # partnerships per batch of queries (about 120 round frameworks)
 
 ANALYST_HEADER = [
     "partnership",

@@ -82,13 +82,16 @@ def build_workbook(pack: RoundPack) -> bytes:
     return out.getvalue()
 
 
-def _sheet(sheet, header, *, start_row: int = 1) -> None:
-    for column, (title, width) in enumerate(header, start=1):
-        cell = sheet.cell(row=start_row, column=column, value=title)
+def _sheet(sheet, header) -> None:
+    """The header row (appended below what the sheet holds), styled and frozen."""
+    sheet.append([title for title, _ in header])
+    start_row = sheet.max_row
+    for column, (_, width) in enumerate(header, start=1):
+        cell = sheet.cell(row=start_row, column=column)
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = sheet.cell(row=start_row + 1, column=1)
+    sheet.freeze_panes = f"A{start_row + 1}"  # a coordinate: making a cell would add a row
 
 
 def _append(sheet, values, formats=None) -> None:
@@ -125,7 +128,7 @@ def _summary(sheet, pack: RoundPack) -> None:
         ("Made on", pack.generated_on),
     )
     for label, value in facts:
-        sheet.append([label, value])
+        _append(sheet, [label, value])
         cell = sheet.cell(row=sheet.max_row, column=2)
         cell.alignment = Alignment(horizontal="left")
         if label in ("Opened", "Closed", "Made on"):
@@ -133,8 +136,8 @@ def _summary(sheet, pack: RoundPack) -> None:
         elif label == "Response rate":
             cell.number_format = PERCENT
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-    start = len(facts) + 2
-    _sheet(sheet, SUMMARY_HEADER, start_row=start)
+    sheet.append([])
+    _sheet(sheet, SUMMARY_HEADER)
     for report in pack.reports:
         _append(sheet, _summary_row(report), {3: WHOLE, 5: WHOLE})
 
