@@ -25,6 +25,7 @@ from assessments import scoring
 from assessments.models import Partnership, Round, RoundFramework, RoundStatus
 from assessments.reports.disclosure import published_partner_groups
 from assessments.reports.fold import CountRow, fold
+from assessments.reports.grouping import Grouping
 from assessments.reports.results import ScoreView
 from assessments.reports.round_report import (
     NO_PARTNER_LABEL,
@@ -58,8 +59,24 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class DimensionFigures:
+    """One dimension of a round's framework, as the report's dimension table and partner
+    heatmap show it: scores on 0–100, spread in points, ``answered`` in ratings."""
+
+    key: str
+    title: str
+    local_context: bool
+    score: ScoreView
+    answered: int
+    spread: int | None
+    split: bool
+    cells: tuple[ScoreView, ...]  # by reporting group, in the grouping's order
+
+
+@dataclass(frozen=True)
 class Summary:
-    """One framework in one round, as the dashboard shows it."""
+    """One framework in one round, as the dashboard shows it. ``groups`` and ``dimensions``
+    (every scored dimension, local context too) feed the analyst CSVs; empty if suppressed."""
 
     respondents: int
     threshold: int
@@ -67,6 +84,8 @@ class Summary:
     overall: ScoreView
     split: int | None
     concern: int | None
+    groups: Grouping | None = None
+    dimensions: tuple[DimensionFigures, ...] = ()
 
 
 def summarise(
@@ -92,14 +111,27 @@ def summarise(
     by_group = _fold_groups(spec, rows, grouping)
     lowest = min(spec.bands, key=lambda b: b.lower_bound).label if spec.bands else None
     split = concern = 0
+    dimensions = []
     for dimension in spec.scored_dimensions:
-        if dimension.local_context:
-            continue
         folded = scores.dimensions[dimension.id]
         cells = _cells(by_group, grouping, dimension.id, spec.bands)
-        if partner_gap_and_split(cells, folded.spread)[1]:
-            split += 1
+        is_split = partner_gap_and_split(cells, folded.spread)[1]
         band = scoring.band_for(folded.score, spec.bands)
+        dimensions.append(
+            DimensionFigures(
+                key=dimension.key,
+                title=dimension.title,
+                local_context=dimension.local_context,
+                score=ScoreView(folded.score, band),
+                answered=folded.answered,
+                spread=None if folded.spread is None else scoring.round_score(folded.spread),
+                split=is_split,
+                cells=cells,
+            )
+        )
+        if dimension.local_context:
+            continue
+        split += is_split
         if band is not None and band.label == lowest:
             concern += 1
     return Summary(
@@ -109,6 +141,8 @@ def summarise(
         overall=ScoreView.of(scores.overall, spec.bands),
         split=split,
         concern=concern,
+        groups=grouping,
+        dimensions=tuple(dimensions),
     )
 
 

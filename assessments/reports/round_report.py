@@ -20,6 +20,7 @@ from assessments.models import (
     Round,
     RoundStatus,
 )
+from assessments.percentages import largest_remainder
 from assessments.reports import charts
 from assessments.reports.benchmark import CohortPosition, positions_in_cohorts
 from assessments.reports.disclosure import Publication, publication
@@ -444,17 +445,11 @@ def _dimension_row(
 def _item_row(spec: FrameworkSpec, item, folded) -> ItemRow:
     labels = spec.scale_labels
     values = range(spec.scale.minimum, spec.scale.maximum + 1)
+    counts = [folded.distribution.get(value, 0) for value, _ in zip(values, labels, strict=False)]
+    # Shares of the answers shown, adding to exactly 100 (percentages.py).
     bars = tuple(
-        Bar(
-            label=label,
-            count=folded.distribution.get(value, 0),
-            percent=(
-                scoring.round_score(100 * folded.distribution.get(value, 0) / folded.answered)
-                if folded.answered
-                else 0
-            ),
-        )
-        for value, label in zip(values, labels, strict=False)
+        Bar(label=label, count=count, percent=percent)
+        for label, count, percent in zip(labels, counts, largest_remainder(counts), strict=False)
     )
     return ItemRow(
         statement=item.statement,

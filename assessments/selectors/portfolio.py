@@ -87,6 +87,24 @@ def round_links(round_ids: Iterable[int]) -> list[RoundFramework]:
     )
 
 
+def closed_round_links(partnership_ids: Iterable[int]) -> list[RoundFramework]:
+    """Every framework of these partnerships' closed rounds (round, partnership and framework
+    loaded), by partnership, then round in date order, then the round's framework order."""
+    return list(
+        RoundFramework.objects.filter(
+            round__partnership_id__in=list(partnership_ids), round__status=RoundStatus.CLOSED
+        )
+        .select_related("round__partnership", "framework")
+        .order_by(
+            "round__partnership__name",
+            "round__partnership_id",
+            "round__closes_on",
+            "round_id",
+            "position",
+        )
+    )
+
+
 def links_by_pk(pks: Iterable[int]) -> dict[int, RoundFramework]:
     return {
         link.pk: link

@@ -8,7 +8,6 @@ own address and works without JavaScript.
 
 from __future__ import annotations
 
-import csv
 from urllib.parse import urlencode
 
 from django import forms
@@ -20,7 +19,6 @@ from django.views.decorators.http import require_http_methods
 
 from assessments.models import Cohort
 from assessments.reports.benchmark import BENCHMARK_MINIMUM, cohort_benchmarks
-from assessments.reports.csv_export import csv_safe
 from assessments.reports.dashboard import (
     COLUMN_KEYS,
     COLUMNS,
@@ -35,6 +33,7 @@ from assessments.reports.dashboard import (
     sort_rows,
 )
 from assessments.selectors.portfolio import cohorts_facilitated_by
+from assessments.views.exports import download_name, streaming_csv
 
 PAGE_SIZE = 25
 SORT_DIRECTIONS = (("asc", "Ascending"), ("desc", "Descending"))
@@ -183,14 +182,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
     """The same rows as the table with the same filters and order, every page."""
     data, _cohorts, _form, _filters, rows, _params = _table(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"partnerships-{data.framework_slug or 'dashboard'}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
-    for row in rows:
-        writer.writerow([csv_safe(value) for value in csv_row(row)])
-    return response
+    name = download_name("partnerships", data.framework_slug or "dashboard", extension="csv")
+    return streaming_csv(name, CSV_HEADER, (csv_row(row) for row in rows))
 
 
 @require_http_methods(["GET"])

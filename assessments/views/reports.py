@@ -1,15 +1,11 @@
 """Partnership report and trends pages: thin views over the report presenters."""
 
-import csv
-
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from assessments.models import Partnership, Round
-from assessments.reports.csv_export import REPORT_HEADER, report_rows
 from assessments.reports.round_report import build_round_report
 from assessments.reports.trends import build_trends
 from partnership_site.permissions import (
@@ -20,7 +16,10 @@ from partnership_site.permissions import (
 from partnership_site.roles import Permission
 
 
-def _round_and_framework(request, pk, slug):
+def round_and_framework(request, pk, slug):
+    """The loader for a round's report and its downloads: 404 unless the partnership is
+    visible to the user, 403 unless they may see this round's report; the framework named by
+    ``slug`` (the first one if None)."""
     round_ = get_object_or_404(
         Round.objects.select_related("partnership").filter(
             partnership__in=Partnership.objects.visible_to(request.user)
@@ -42,7 +41,7 @@ def _round_and_framework(request, pk, slug):
 
 @require_http_methods(["GET"])
 def round_report(request, pk, slug=None):
-    round_, frameworks, framework = _round_and_framework(request, pk, slug)
+    round_, frameworks, framework = round_and_framework(request, pk, slug)
     report = build_round_report(
         round_,
         framework,
@@ -54,20 +53,6 @@ def round_report(request, pk, slug=None):
         "assessments/reports/round_report.html",
         {"report": report, "round": round_, "frameworks": frameworks, "framework": framework},
     )
-
-
-@require_http_methods(["GET"])
-def round_report_csv(request, pk, slug):
-    """The report's figures, one per row, for people's own analysis. No comments."""
-    round_, _, framework = _round_and_framework(request, pk, slug)
-    report = build_round_report(round_, framework, include_comments=False)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = slugify(f"{round_.partnership.name} {round_.title} {framework.slug}")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(REPORT_HEADER)
-    writer.writerows(report_rows(report))
-    return response
 
 
 @require_http_methods(["GET"])

@@ -11,6 +11,7 @@ from assessments.models import Cohort, Partnership, RoundStatus
 from partnership_site.permissions import can_read_comments, has_permission, roles_in
 from partnership_site.roles import PartnershipRole, Permission
 from tests.assessments.reports.test_round_report import framework, respond  # noqa: F401
+from tests.downloads import download_text
 from tests.factories import (
     CohortFactory,
     MembershipFactory,
@@ -160,8 +161,17 @@ def test_a_facilitator_never_opens_an_individual_response(client, cohort_facilit
     for response in closed_round.responses.all():
         for name in ("my_result", "response_continue", "check_answers"):
             assert client.get(reverse(name, args=[response.pk])).status_code == 404
-    for name in ("dashboard", "dashboard_csv"):
-        assert SECRET not in client.get(reverse(name)).content.decode()
+    for name in ("dashboard", "dashboard_csv", "portfolio_csv"):
+        assert SECRET not in download_text(client.get(reverse(name)))
+    partnership = closed_round.partnership_id
+    for name, args in (
+        ("round_report_pdf", [closed_round.pk]),
+        ("round_report_xlsx", [closed_round.pk]),
+        ("trends_csv", [partnership]),
+    ):
+        response = client.get(reverse(name, args=args))
+        assert response.status_code == 200
+        assert SECRET not in download_text(response)
 
 
 def test_cohorts_are_in_the_admin(client, admin_user, cohort):

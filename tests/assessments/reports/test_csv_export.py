@@ -1,14 +1,12 @@
 """The report's CSV export: the same figures as the page, one per row, hidden groups hidden."""
 
-import csv
-import io
-
 import pytest
 from django.urls import reverse
 
 from assessments.models import RoundStatus
 from assessments.reports.csv_export import REPORT_HEADER
 from tests.assessments.reports.test_round_report import framework, respond  # noqa: F401
+from tests.downloads import csv_dicts
 from tests.factories import PartnerFactory, RoundFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +16,7 @@ def _rows(client, round_, framework):  # noqa: F811
     response = client.get(reverse("round_report_csv", args=[round_.pk, framework.slug]))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return csv_dicts(response)
 
 
 def test_export_matches_the_hand_worked_report(client, manager, partnership, framework):  # noqa: F811

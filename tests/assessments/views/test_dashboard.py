@@ -1,8 +1,6 @@
 """The facilitator dashboard: who may open it, what each row shows, sorting, filtering,
 paging, the CSV download, and a query count that does not grow with the portfolio."""
 
-import csv
-import io
 from datetime import date, timedelta
 from html.parser import HTMLParser
 
@@ -31,6 +29,7 @@ from frameworks.models import Item
 from partnership_site.roles import PartnershipRole
 from tests.assessments.reports.test_benchmark import scored_round
 from tests.assessments.reports.test_round_report import framework, respond  # noqa: F401
+from tests.downloads import csv_dicts
 from tests.factories import (
     ActionItemFactory,
     CohortFactory,
@@ -111,7 +110,7 @@ def names(response) -> list[str]:
 
 
 def csv_rows(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return csv_dicts(response)
 
 
 # -- Who may open it -------------------------------------------------------------------
@@ -511,11 +510,11 @@ def test_query_count_is_the_same_for_5_and_500_partnerships(
     # structure (4); respondents; one GROUP BY of answer counts; partners; cohorts.
     assert few == many == few_csv == many_csv == DASHBOARD_QUERIES
     assert len(table_rows(response)) == 25
-    assert len(csv_rows(csv_response)) == 500
+    rows = csv_rows(csv_response)
+    assert len(rows) == 500
     # Each latest round is open, so no figure is released yet: the score waits for the close
     # (disclosure control), while response rates, which are counts, are shown.
-    rows = csv_rows(csv_response)
     assert all(row["Score"] == "When the round closes" for row in rows)
     # 6 responses of 14 people asked = 43%, and the round closes in 3 days.
-    assert all(row["Response rate (%)"] == "43" for row in csv_rows(csv_response))
+    assert all(row["Response rate (%)"] == "43" for row in rows)
     assert all("Low response, closes in 3 days" in row["Needs attention"] for row in rows)

@@ -1,0 +1,150 @@
+"""Analyst CSVs: a partnership's trend and a facilitator's portfolio, one figure per row.
+
+Rows are every closed round × framework × scored dimension × published group: first the
+figure for all responses, then one per partner group the report publishes. Nothing here
+decides what may be shown: the groups, scores, bands and split flags come from the dashboard
+presenter's ``summarise`` (dashboard.py), which folds with the round report's own code (fold,
+anonymity grouping, split rule). A round below its anonymity threshold gives one row saying
+so and no figures. Individual-level rows (one per person or per answer) are never produced
+(docs/adr/0018-no-individual-level-exports.md).
+
+Memory stays flat whatever the number of partnerships: partnerships are read in chunks of
+``CHUNK`` and each chunk costs a fixed number of queries (closed rounds, respondents per
+partner, one GROUP BY of answer counts, partners), plus three per framework version the first
+time it is seen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+
+from assessments.models import RoundFramework
+from assessments.reports.dashboard import Summary, summarise
+from assessments.reports.round_report import NO_PARTNER_LABEL
+from assessments.reports.structure import FrameworkSpec, framework_spec
+from assessments.selectors import portfolio
+
+CHUNK = 5  # partnerships per batch of queries (about 120 round frameworks)
+
+ANALYST_HEADER = [
+    "partnership",
+    "icb_or_region",
+    "round",
+    "round_opens_on",
+    "round_closes_on",
+    "framework",
+    "framework_version",
+    "dimension",
+    "local_context",
+    "group_type",
+    "group",
+    "responses",
+    "score",
+    "band",
+    "ratings",
+    "spread",
+    "split",
+    "note",
+]
+
+
+def analyst_rows(
+    partnership_ids: Iterable[int],
+    *,
+    include: Callable[[RoundFramework], bool] | None = None,
+) -> Iterator[list]:
+    """Rows under ANALYST_HEADER for each partnership's closed rounds, read ``CHUNK``
+    partnerships at a time (``partnership_ids`` may be a lazy iterator). ``include`` drops the
+    rounds a person may not see (trends: members see a round only once results are shared)."""
+    specs: dict[int, FrameworkSpec] = {}
+    ids = iter(partnership_ids)
+    while chunk := list(islice(ids, CHUNK)):
+        links = portfolio.closed_round_links(chunk)
+        if include is not None:
+            links = [link for link in links if include(link)]
+        if not links:
+            continue
+        for link in links:
+            if link.framework_id not in specs:
+                specs[link.framework_id] = framework_spec(link.framework)
+        round_ids = sorted({link.round_id for link in links})
+        framework_ids = sorted({link.framework_id for link in links})
+        sizes = portfolio.respondents_by_partner(round_ids=round_ids)
+        counts = portfolio.partner_count_rows(round_ids=round_ids, framework_ids=framework_ids)
+        partners = portfolio.partners_by_partnership(chunk)
+        for link in links:
+            key = (link.round_id, link.framework_id)
+            labels = {
+                **{p.pk: p.name for p in partners.get(link.round.partnership_id, [])},
+                None: NO_PARTNER_LABEL,
+            }
+            summary = summarise(
+                specs[link.framework_id],
+                counts.pop(key, []),
+                sizes.get(key, {}),
+                labels,
+                link.round.anonymity_threshold,
+            )
+            yield from link_rows(link, summary)
+
+
+def link_rows(link: RoundFramework, summary: Summary) -> Iterator[list]:
+    """The rows of one framework in one closed round."""
+    round_, partnership, framework = link.round, link.round.partnership, link.framework
+    common = [
+        partnership.name,
+        partnership.region,
+        round_.title,
+        round_.opens_on.isoformat(),
+        round_.closes_on.isoformat(),
+        framework.title,
+        framework.version,
+    ]
+    if summary.suppressed or not summary.dimensions:
+        note = (
+            f"Fewer than {summary.threshold} responses: figures are not shown"
+            if summary.suppressed
+            else "Not scored"
+        )
+        yield [*common, "", "", "all", "All responses", summary.respondents, *[""] * 5, note]
+        return
+    for d in summary.dimensions:
+        local = "yes" if d.local_context else "no"
+        yield [
+            *common,
+            d.title,
+            local,
+            "all",
+            "All responses",
+            summary.respondents,
+            _shown(d.score),
+            _band(d.score),
+            d.answered,
+            "" if d.spread is None else d.spread,
+            "yes" if d.split else "no",
+            "",
+        ]
+        for group, cell in zip(summary.groups.groups, d.cells, strict=True):
+            yield [
+                *common,
+                d.title,
+                local,
+                "partner",
+                group.label,
+                group.respondents,
+                _shown(cell),
+                _band(cell),
+                "",
+                "",
+                "",
+                "",
+            ]
+
+
+def _shown(score) -> int | str:
+    return "" if score.shown is None else score.shown
+
+
+def _band(score) -> str:
+    return score.band.label if score.band else ""

@@ -1,0 +1,127 @@
+"""Downloads of a round's report and of trends: PDF pack, Excel workbook and CSVs.
+
+Every download is loaded through the same checks as the page it comes from (the report's
+loader, the trends page's permission, the dashboard's facilitator rule) and is built from
+the same presenters. CSVs stream (StreamingHttpResponse over a lazy iterator), start with a
+UTF-8 byte-order mark so that Excel reads accents and dashes correctly, and pass every cell
+through the formula guard. File names carry the partnership, the round and today's date.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods
+
+from assessments.models import Partnership, RoundStatus
+from assessments.reports.analyst_csv import ANALYST_HEADER, analyst_rows
+from assessments.reports.csv_export import REPORT_HEADER, csv_safe, report_rows
+from assessments.reports.pdf_pack import render_pdf
+from assessments.reports.round_pack import build_round_pack
+from assessments.reports.round_report import build_round_report
+from assessments.reports.workbook import build_workbook
+from assessments.selectors.portfolio import cohorts_facilitated_by
+from assessments.views.reports import round_and_framework
+from partnership_site.permissions import can_view_round_report, has_permission
+from partnership_site.roles import Permission
+
+BOM = "\ufeff"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for csv.writer in a generator."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(header: Sequence[str], rows: Iterable[Sequence]) -> Iterable[str]:
+    """The header (after a UTF-8 byte-order mark), then each row with the formula guard."""
+    writer = csv.writer(_Echo())
+    yield BOM + writer.writerow(header)
+    for row in rows:
+        yield writer.writerow([csv_safe(value) for value in row])
+
+
+def streaming_csv(filename: str, header, rows) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        csv_lines(header, rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def download_name(*parts: str, extension: str) -> str:
+    """``riverside-pcn-spring-review-2026-03-31.pdf``: the parts and today's date, slugged."""
+    return f"{slugify(' '.join(parts))}-{timezone.localdate().isoformat()}.{extension}"
+
+
+def _closed_round(request, pk):
+    round_, frameworks, framework = round_and_framework(request, pk, None)
+    if round_.status != RoundStatus.CLOSED:
+        raise Http404("Board packs are made once a round has closed.")
+    return round_, frameworks
+
+
+@require_http_methods(["GET"])
+def round_report_csv(request, pk, slug):
+    """The report's figures, one per row, for people's own analysis. No comments."""
+    round_, _, framework = round_and_framework(request, pk, slug)
+    report = build_round_report(round_, framework, include_comments=False)
+    name = download_name(round_.partnership.name, round_.title, framework.slug, extension="csv")
+    return streaming_csv(name, REPORT_HEADER, report_rows(report))
+
+
+@require_http_methods(["GET"])
+def round_report_pdf(request, pk):
+    round_, frameworks = _closed_round(request, pk)
+    pack = build_round_pack(round_, frameworks)
+    response = HttpResponse(render_pdf(pack), content_type="application/pdf")
+    name = download_name(round_.partnership.name, round_.title, extension="pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_http_methods(["GET"])
+def round_report_xlsx(request, pk):
+    round_, frameworks = _closed_round(request, pk)
+    pack = build_round_pack(round_, frameworks)
+    response = HttpResponse(build_workbook(pack), content_type=XLSX)
+    name = download_name(round_.partnership.name, round_.title, extension="xlsx")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_http_methods(["GET"])
+def trends_csv(request, pk):
+    """Every closed round the person may see × framework × dimension × published group."""
+    partnership = get_object_or_404(Partnership.objects.visible_to(request.user), pk=pk)
+    if not has_permission(request.user, Permission.VIEW_REPORT, partnership):
+        raise PermissionDenied
+    user = request.user
+    rows = analyst_rows(
+        [partnership.pk], include=lambda link: can_view_round_report(user, link.round)
+    )
+    name = download_name(partnership.name, "trends", extension="csv")
+    return streaming_csv(name, ANALYST_HEADER, rows)
+
+
+@require_http_methods(["GET"])
+def portfolio_csv(request):
+    """The same figures for every partnership the person facilitates (403 for others)."""
+    ids = (
+        Partnership.objects.facilitated_by(request.user)
+        .order_by("name", "pk")
+        .values_list("pk", flat=True)
+    )
+    if not ids.exists() and not cohorts_facilitated_by(request.user):
+        raise PermissionDenied("The portfolio download is for facilitators.")
+    name = download_name("portfolio", "closed rounds", extension="csv")
+    return streaming_csv(name, ANALYST_HEADER, analyst_rows(ids.iterator(chunk_size=500)))
