@@ -308,7 +308,7 @@ class Command(BaseCommand):
                 ]
             ],
         )
-        for framework in frameworks:
+        for framework in current:
             response = services.start_personal_response(invitation=invited[0], framework=framework)
             self._fill(rng, response, framework, 0.5, complete=True)
             services.submit_response(actor=None, response=response)
