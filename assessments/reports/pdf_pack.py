@@ -14,10 +14,22 @@ reach out to the network while it renders.
 from __future__ import annotations
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.urls import default_url_fetcher
 
 from assessments.reports.round_pack import RoundPack
+
+try:
+    from weasyprint import HTML
+    from weasyprint.urls import default_url_fetcher
+except OSError as error:  # Pango is missing: every other page still works
+    HTML = default_url_fetcher = None
+    MISSING_LIBRARIES = str(error)
+else:
+    MISSING_LIBRARIES = ""
+
+
+class PdfUnavailable(RuntimeError):
+    """Raised when the machine lacks WeasyPrint's system libraries (Pango, see README)."""
+
 
 TEMPLATE = "assessments/reports/pack/pack.html"
 
@@ -38,7 +50,9 @@ def pack_html(pack: RoundPack) -> str:
 
 
 def render_pdf(pack: RoundPack) -> bytes:
-    """The pack as PDF bytes (A4)."""
+    """The pack as PDF bytes (A4). Raises ``PdfUnavailable`` without Pango."""
+    if HTML is None:
+        raise PdfUnavailable(MISSING_LIBRARIES)
     document = HTML(string=pack_html(pack), url_fetcher=offline_url_fetcher, base_url="/")
     return document.write_pdf(
         pdf_identifier=f"round-{pack.round.pk}".encode(), uncompressed_pdf=False

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 from assessments.models import Partnership, RoundStatus
 from assessments.reports.analyst_csv import ANALYST_HEADER, analyst_rows
 from assessments.reports.csv_export import REPORT_HEADER, csv_safe, report_rows
-from assessments.reports.pdf_pack import render_pdf
+from assessments.reports.pdf_pack import PdfUnavailable, render_pdf
 from assessments.reports.round_pack import build_round_pack
 from assessments.reports.round_report import build_round_report
 from assessments.reports.workbook import build_workbook
@@ -83,7 +83,16 @@ def round_report_csv(request, pk, slug):
 def round_report_pdf(request, pk):
     round_, frameworks = _closed_round(request, pk)
     pack = build_round_pack(round_, frameworks)
-    response = HttpResponse(render_pdf(pack), content_type="application/pdf")
+    try:
+        pdf = render_pdf(pack)
+    except PdfUnavailable:
+        return HttpResponse(
+            "The PDF report pack cannot be made on this server: its PDF libraries (Pango) are "
+            "not installed. The Excel workbook and the CSV files still work.",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(pdf, content_type="application/pdf")
     name = download_name(round_.partnership.name, round_.title, extension="pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -46,6 +46,17 @@ def test_facilitator_reads_the_report_and_trends(page, demo):
     assert axe_violations(page) == []
 
 
+def test_a_report_with_the_role_breakdown_withheld(page, demo):
+    """In the demo place partnership roles are mixed, so disclosure control withholds them."""
+    place = Round.objects.get(partnership__kind="place", title="Spring review")
+    sign_in(page, "manager")
+    page.goto(f"{page.base_url}/rounds/{place.pk}/report/")
+    expect(page.locator("#anonymity")).to_contain_text("Nobody, including the partnership manager")
+    expect(page.locator("#roles-note")).to_contain_text("Results by role are not shown")
+    expect(page.get_by_role("table", name="Dimension scores by respondent role")).to_have_count(0)
+    assert axe_violations(page) == []
+
+
 def test_report_fits_a_phone_screen(page, demo):
     page.set_viewport_size({"width": 375, "height": 800})
     sign_in(page, "manager")
