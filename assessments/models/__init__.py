@@ -1,0 +1,57 @@
+"""Partnerships, their partners and members, assessment rounds, responses and actions.
+
+One module per concept; everything is re-exported here, so ``from assessments.models import
+Round`` keeps working (and migrations' ``assessments.models.new_token`` still resolves).
+"""
+
+from assessments.models.actions import ActionItem
+from assessments.models.choices import (
+    ActionStatus,
+    OrganisationType,
+    PartnershipKind,
+    RespondentRole,
+    ResponseStatus,
+    RoundStatus,
+)
+from assessments.models.invitations import PersonalInvitation
+from assessments.models.partnerships import (
+    Cohort,
+    Membership,
+    Partner,
+    Partnership,
+    PartnershipQuerySet,
+)
+from assessments.models.responses import Answer, Response
+from assessments.models.rounds import (
+    DEFAULT_ANONYMITY_THRESHOLD,
+    MIN_ANONYMITY_THRESHOLD,
+    ClosedRoundError,
+    Round,
+    RoundFramework,
+)
+from assessments.models.tokens import hash_token, new_token
+
+__all__ = [
+    "DEFAULT_ANONYMITY_THRESHOLD",
+    "MIN_ANONYMITY_THRESHOLD",
+    "ActionItem",
+    "ActionStatus",
+    "Answer",
+    "ClosedRoundError",
+    "Cohort",
+    "Membership",
+    "OrganisationType",
+    "Partner",
+    "Partnership",
+    "PartnershipKind",
+    "PartnershipQuerySet",
+    "PersonalInvitation",
+    "RespondentRole",
+    "Response",
+    "ResponseStatus",
+    "Round",
+    "RoundFramework",
+    "RoundStatus",
+    "hash_token",
+    "new_token",
+]
