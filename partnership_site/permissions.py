@@ -1,51 +1,58 @@
-"""The one permission check: may this user do this, in this partnership?"""
+"""The one permission check: may this user do this, in this partnership?
+
+Roles come from one query (``assessments.models.role_grants``: memberships plus cohort
+facilitation, a UNION), cached on the user object for the request. What each role may do is
+the table in ``partnership_site.roles``; the report rule (figures only once a round has
+closed, ADR 0010) is ``roles.may_view_report``. Views reach objects through the loaders in
+``partnership_site.loaders``, which call these checks.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections import defaultdict
 
+from assessments.models import Partnership, Round
+from assessments.models.partnerships import role_grants
 from partnership_site.roles import (
     ROLE_PERMISSIONS,
     STAFF_PERMISSIONS,
-    PartnershipRole,
     Permission,
+    may_view_report,
 )
 
-if TYPE_CHECKING:
-    from assessments.models import Partnership, Round
+_CACHE = "_partnership_roles"
+
+
+def _cache(user) -> dict[int, set[str]]:
+    cache = getattr(user, _CACHE, None)
+    if cache is None:
+        cache = {}
+        setattr(user, _CACHE, cache)
+    return cache
 
 
 def roles_in(user, partnership: Partnership) -> set[str]:
+    """The user's roles (``PartnershipRole`` values) in the partnership: one query, cached."""
     if not user.is_authenticated:
         return set()
-    cache = getattr(user, "_partnership_roles", None)
-    if cache is None:
-        cache = {}
-        user._partnership_roles = cache
+    cache = _cache(user)
     if partnership.pk not in cache:
-        cache[partnership.pk] = _roles_query(user, partnership.pk)
+        cache[partnership.pk] = {
+            role for _, role in role_grants(user, partnership_id=partnership.pk)
+        }
     return cache[partnership.pk]
 
 
-def _roles_query(user, partnership_id: int) -> set[str]:
-    """The user's memberships in the partnership, plus the facilitator role if they facilitate
-    a cohort it belongs to: one query (a UNION), as before cohorts existed."""
-    from django.db.models import CharField, Value
-
-    from assessments.models import Cohort, Membership
-
-    memberships = (
-        Membership.objects.filter(user=user, partnership_id=partnership_id)
-        .order_by()
-        .values_list("role", flat=True)
-    )
-    through_cohort = (
-        Cohort.objects.filter(facilitators=user, partnerships=partnership_id)
-        .order_by()
-        .annotate(role=Value(PartnershipRole.FACILITATOR.value, output_field=CharField()))
-        .values_list("role", flat=True)
-    )
-    return set(memberships.union(through_cohort))
+def roles_by_partnership(user) -> dict[int, set[str]]:
+    """The user's roles in every partnership in which they hold one (one query), keyed by
+    partnership id; primes the cache ``roles_in`` reads."""
+    if not user.is_authenticated:
+        return {}
+    found: dict[int, set[str]] = defaultdict(set)
+    for partnership_id, role in role_grants(user):
+        found[partnership_id].add(role)
+    _cache(user).update(found)
+    return dict(found)
 
 
 def has_permission(user, permission: Permission, partnership: Partnership | None = None) -> bool:
@@ -58,24 +65,28 @@ def has_permission(user, permission: Permission, partnership: Partnership | None
     return any(permission in ROLE_PERMISSIONS[role] for role in roles_in(user, partnership))
 
 
+def report_visible(roles, round_: Round) -> bool:
+    """Whether holders of ``roles`` may read this round's report: ``roles.may_view_report``
+    applied to the round's state (released only once closed; members only if the manager has
+    not withheld results)."""
+    return may_view_report(
+        roles,
+        released=round_.results_released,
+        visible_to_members=round_.results_visible_to_members,
+    )
+
+
 def can_view_round_report(user, round_: Round) -> bool:
     """Results are released at close (disclosure control, ADR 0010): nobody sees a round's
     figures, comments or exports while it is open, so no figure can be compared before and
     after one person answers. Once closed, managers and facilitators see the report; members
     see it when the manager has made results visible to them."""
-    from assessments.models import RoundStatus
-
-    partnership = round_.partnership
-    if round_.status != RoundStatus.CLOSED:
+    if not user.is_authenticated or not user.is_active:
         return False
-    if not has_permission(user, Permission.VIEW_REPORT, partnership):
-        return False
-    if roles_in(user, partnership) & {PartnershipRole.MANAGER, PartnershipRole.FACILITATOR}:
-        return True
-    return round_.results_visible_to_members
+    return report_visible(roles_in(user, round_.partnership), round_)
 
 
 def can_read_comments(user, partnership: Partnership) -> bool:
     """Comments are written words: managers and members may read them in the report (grouped
     by partner, never by person); facilitators see figures only, never comment text."""
-    return bool(roles_in(user, partnership) & {PartnershipRole.MANAGER, PartnershipRole.MEMBER})
+    return has_permission(user, Permission.READ_COMMENTS, partnership)

@@ -18,6 +18,13 @@ class Permission(StrEnum):
     MANAGE_PARTNERSHIP = "manage_partnership"
     ANSWER_QUESTIONNAIRES = "answer_questionnaires"
     VIEW_REPORT = "view_report"
+    # See a closed round's report even when the manager has withheld it from members.
+    VIEW_WITHHELD_REPORT = "view_withheld_report"
+    # Read respondents' written comments (grouped by partner, never by person).
+    READ_COMMENTS = "read_comments"
+    # See a round's figures while it is still open. Held by no role: results are released
+    # at close (disclosure control, ADR 0010).
+    VIEW_OPEN_ROUND = "view_open_round"
     VIEW_INDIVIDUAL_ANSWERS = "view_individual_answers"
     EDIT_FRAMEWORKS = "edit_frameworks"
 
@@ -29,17 +36,49 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.MANAGE_PARTNERSHIP,
             Permission.ANSWER_QUESTIONNAIRES,
             Permission.VIEW_REPORT,
+            Permission.VIEW_WITHHELD_REPORT,
+            Permission.READ_COMMENTS,
         }
     ),
     PartnershipRole.MEMBER: frozenset(
-        {Permission.VIEW_PARTNERSHIP, Permission.ANSWER_QUESTIONNAIRES, Permission.VIEW_REPORT}
+        {
+            Permission.VIEW_PARTNERSHIP,
+            Permission.ANSWER_QUESTIONNAIRES,
+            Permission.VIEW_REPORT,
+            Permission.READ_COMMENTS,
+        }
     ),
-    # Facilitators see aggregates only: never who said what.
-    PartnershipRole.FACILITATOR: frozenset({Permission.VIEW_PARTNERSHIP, Permission.VIEW_REPORT}),
+    # Facilitators see aggregates only: never who said what, and never comment text.
+    PartnershipRole.FACILITATOR: frozenset(
+        {Permission.VIEW_PARTNERSHIP, Permission.VIEW_REPORT, Permission.VIEW_WITHHELD_REPORT}
+    ),
 }
 
 # Site-wide: staff users are the framework-library admins.
 STAFF_PERMISSIONS: frozenset[Permission] = frozenset({Permission.EDIT_FRAMEWORKS})
 
-# No role, not even a manager, may read another person's individual answers.
-assert all(Permission.VIEW_INDIVIDUAL_ANSWERS not in p for p in ROLE_PERMISSIONS.values())
+# No role, not even a manager, may read another person's individual answers, nor see a
+# round's figures before it closes (disclosure control, ADR 0010).
+NEVER_GRANTED: frozenset[Permission] = frozenset(
+    {Permission.VIEW_INDIVIDUAL_ANSWERS, Permission.VIEW_OPEN_ROUND}
+)
+assert all(not (NEVER_GRANTED & p) for p in ROLE_PERMISSIONS.values())
+# Holding any role makes a partnership visible, so every role must be allowed to view it.
+assert all(Permission.VIEW_PARTNERSHIP in p for p in ROLE_PERMISSIONS.values())
+
+
+def permissions_of(roles) -> frozenset[Permission]:
+    """Everything the given roles (``PartnershipRole`` values) allow, together."""
+    return frozenset().union(*(ROLE_PERMISSIONS[role] for role in roles))
+
+
+def may_view_report(roles, *, released: bool, visible_to_members: bool) -> bool:
+    """The report rule, pure: figures only once a round is released (closed) unless a role
+    holds VIEW_OPEN_ROUND (none does); then VIEW_REPORT, plus VIEW_WITHHELD_REPORT if the
+    manager has withheld results from members (ADR 0010)."""
+    granted = permissions_of(roles)
+    if not released and Permission.VIEW_OPEN_ROUND not in granted:
+        return False
+    if Permission.VIEW_REPORT not in granted:
+        return False
+    return visible_to_members or Permission.VIEW_WITHHELD_REPORT in granted

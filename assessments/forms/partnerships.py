@@ -1,8 +1,8 @@
 """Forms for managing a partnership: its details, partner organisations, members and rounds.
 
 The forms only check and tidy what people type; every write goes through
-``assessments.services``, whose ``ValidationError``s are shown on the form with
-``add_service_errors``.
+``assessments.services``, whose refusals (``assessments.errors``) are shown on the form
+by ``assessments.views.service_forms.handle_service_form``.
 """
 
 from __future__ import annotations
@@ -45,15 +45,6 @@ ROLE_CHOICES = [
         hint="Supports the partnership and reads its results, but does not answer.",
     ),
 ]
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field where the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.error_list)
 
 
 def page_form_helper(*layout, button: str) -> FormHelper:

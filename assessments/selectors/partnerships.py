@@ -24,7 +24,10 @@ from assessments.models import (
     RoundStatus,
 )
 from frameworks.models import Framework
-from partnership_site.roles import ROLE_PERMISSIONS, PartnershipRole, Permission
+from partnership_site.permissions import report_visible, roles_by_partnership
+from partnership_site.roles import ROLE_PERMISSIONS, PartnershipRole, Permission, permissions_of
+
+FACILITATOR = PartnershipRole.FACILITATOR.value
 
 ANSWERING_ROLES = [
     role
@@ -71,23 +74,13 @@ class MyPartnership:
 
 
 def my_partnerships(user) -> list[MyPartnership]:
-    """Every partnership the user belongs to, their role, open rounds, to-dos and results."""
-    memberships = list(
-        Membership.objects.filter(user=user)
-        .select_related("partnership")
-        .order_by("partnership__name")
-    )
-    member_of = [m.partnership_id for m in memberships]
-    # Partnerships visible another way (facilitating a cohort they belong to) count as
-    # facilitated; visible_to is the one definition of who may see what.
-    for partnership in Partnership.objects.visible_to(user).exclude(pk__in=member_of):
-        memberships.append(
-            Membership(user=user, partnership=partnership, role=PartnershipRole.FACILITATOR)
-        )
-    if not memberships:
+    """Every partnership the user holds a role in (``permissions.roles_by_partnership``, the
+    one roles query), their role, open rounds, to-dos and results."""
+    roles = roles_by_partnership(user)
+    if not roles:
         return []
-    memberships.sort(key=lambda m: m.partnership.name)
-    ids = [m.partnership_id for m in memberships]
+    partnerships = list(Partnership.objects.filter(pk__in=roles).order_by("name"))
+    ids = [p.pk for p in partnerships]
     rounds_by_partnership = defaultdict(list)
     open_rounds = (
         Round.objects.filter(partnership_id__in=ids, status=RoundStatus.OPEN)
@@ -106,31 +99,36 @@ def my_partnerships(user) -> list[MyPartnership]:
         .select_related("round", "framework")
         .order_by("-round__opens_on", "round__title", "framework__title")
     )
-    # The newest closed round per partnership: managers and facilitators read any report,
-    # members only those whose results the manager made visible (as can_view_round_report).
-    newest_closed: dict[int, Round] = {}
-    newest_visible: dict[int, Round] = {}
-    for round_ in Round.objects.filter(partnership_id__in=ids, status=RoundStatus.CLOSED).order_by(
-        "-closes_on", "-pk"
-    ):
-        newest_closed.setdefault(round_.partnership_id, round_)
-        if round_.results_visible_to_members:
-            newest_visible.setdefault(round_.partnership_id, round_)
-    entries = []
-    for membership in memberships:
-        can_answer = Permission.ANSWER_QUESTIONNAIRES in ROLE_PERMISSIONS[membership.role]
-        entry = MyPartnership(
-            partnership=membership.partnership,
-            role=membership.role,
-            role_label=membership.get_role_display(),
-            can_answer=can_answer,
+    closed_rounds = list(
+        Round.objects.filter(partnership_id__in=ids, status=RoundStatus.CLOSED).order_by(
+            "-closes_on", "-pk"
         )
-        mine = [r for r in responses if r.round.partnership_id == membership.partnership_id]
+    )
+    entries = []
+    for partnership in partnerships:
+        # A membership's role (at most one per partnership) wins over facilitating the
+        # partnership's cohort.
+        others = roles[partnership.pk] - {FACILITATOR}
+        role = next(iter(others)) if others else FACILITATOR
+        entry = MyPartnership(
+            partnership=partnership,
+            role=role,
+            role_label=PartnershipRole(role).label,
+            can_answer=Permission.ANSWER_QUESTIONNAIRES in permissions_of({role}),
+        )
+        can_answer = entry.can_answer
+        mine = [r for r in responses if r.round.partnership_id == partnership.pk]
         entry.results = [r for r in mine if r.is_submitted]
-        entry.latest_report = (
-            newest_visible if membership.role == PartnershipRole.MEMBER else newest_closed
-        ).get(membership.partnership_id)
-        for round_ in rounds_by_partnership[membership.partnership_id]:
+        # The newest closed round whose report this role may read (the report rule).
+        entry.latest_report = next(
+            (
+                r
+                for r in closed_rounds
+                if r.partnership_id == partnership.pk and report_visible({role}, r)
+            ),
+            None,
+        )
+        for round_ in rounds_by_partnership[partnership.pk]:
             submitted = {r.framework_id for r in mine if r.round_id == round_.pk and r.is_submitted}
             started = {
                 r.framework_id for r in mine if r.round_id == round_.pk and not r.is_submitted

@@ -14,10 +14,9 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from assessments.models import Cohort
 from assessments.reports.benchmark import BENCHMARK_MINIMUM, cohort_benchmarks
 from assessments.reports.dashboard import (
     COLUMN_KEYS,
@@ -34,6 +33,7 @@ from assessments.reports.dashboard import (
 )
 from assessments.selectors.portfolio import cohorts_facilitated_by
 from assessments.views.exports import download_name, streaming_csv
+from partnership_site.loaders import load_facilitated_cohort
 
 PAGE_SIZE = 25
 SORT_DIRECTIONS = (("asc", "Ascending"), ("desc", "Descending"))
@@ -189,7 +189,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def cohort_benchmark(request: HttpRequest, pk: int) -> HttpResponse:
     """Only the cohort's facilitators may see its benchmark (404 for anyone else)."""
-    cohort = get_object_or_404(Cohort.objects.filter(facilitators=request.user), pk=pk)
+    cohort = load_facilitated_cohort(request, pk)
     benchmarks = cohort_benchmarks([cohort.pk])[cohort.pk]
     return render(
         request,

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
@@ -28,7 +27,8 @@ from assessments.reports.round_report import build_round_report
 from assessments.reports.workbook import build_workbook
 from assessments.selectors.portfolio import cohorts_facilitated_by
 from assessments.views.reports import round_and_framework
-from partnership_site.permissions import can_view_round_report, has_permission
+from partnership_site.loaders import load_partnership
+from partnership_site.permissions import can_view_round_report
 from partnership_site.roles import Permission
 
 BOM = "\ufeff"
@@ -111,9 +111,7 @@ def round_report_xlsx(request, pk):
 @require_http_methods(["GET"])
 def trends_csv(request, pk):
     """Every closed round the person may see × framework × dimension × published group."""
-    partnership = get_object_or_404(Partnership.objects.visible_to(request.user), pk=pk)
-    if not has_permission(request.user, Permission.VIEW_REPORT, partnership):
-        raise PermissionDenied
+    partnership = load_partnership(request, pk, permission=Permission.VIEW_REPORT)
     user = request.user
     rows = analyst_rows(
         [partnership.pk], include=lambda link: can_view_round_report(user, link.round)

@@ -1,17 +1,20 @@
 """Preview: a framework version exactly as respondents see it (the questionnaire's own
-section template and form), for staff only. Nothing is saved: Save buttons move on."""
+section template and form), for staff only. Nothing is saved: Save buttons move on.
+
+It lives in assessments, not frameworks, because it shows the questionnaire's form: the
+frameworks app never imports assessments (see docs/adr/0020)."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from assessments.forms.questionnaire import SectionForm
-from frameworks.models import Dimension, Framework, Item
+from frameworks.models import Dimension, Framework
+from frameworks.selectors import framework_sections
 from partnership_site.permissions import has_permission
 from partnership_site.roles import Permission
 
@@ -19,13 +22,9 @@ from partnership_site.roles import Permission
 def _framework(request, pk: int) -> tuple[Framework, list[Dimension]]:
     if not has_permission(request.user, Permission.EDIT_FRAMEWORKS):
         raise PermissionDenied("Only framework library admins can preview frameworks.")
-    framework = get_object_or_404(Framework, pk=pk)
-    sections = list(
-        framework.dimensions.order_by("position").prefetch_related(
-            Prefetch("items", queryset=Item.objects.order_by("position"))
-        )
-    )
-    return framework, sections
+    # scoped: framework versions are site-wide content; the staff check above is the scope.
+    framework = get_object_or_404(Framework.objects.all(), pk=pk)
+    return framework, framework_sections(framework)
 
 
 def _context(framework: Framework, sections: list[Dimension], **extra) -> dict:

@@ -1,18 +1,13 @@
 """Partnership report and trends pages: thin views over the report presenters."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from assessments.models import Partnership, Round
 from assessments.reports.round_report import build_round_report
 from assessments.reports.trends import build_trends
-from partnership_site.permissions import (
-    can_read_comments,
-    can_view_round_report,
-    has_permission,
-)
+from partnership_site.loaders import load_partnership, load_round
+from partnership_site.permissions import can_read_comments
 from partnership_site.roles import Permission
 
 
@@ -20,14 +15,7 @@ def round_and_framework(request, pk, slug):
     """The loader for a round's report and its downloads: 404 unless the partnership is
     visible to the user, 403 unless they may see this round's report; the framework named by
     ``slug`` (the first one if None)."""
-    round_ = get_object_or_404(
-        Round.objects.select_related("partnership").filter(
-            partnership__in=Partnership.objects.visible_to(request.user)
-        ),
-        pk=pk,
-    )
-    if not can_view_round_report(request.user, round_):
-        raise PermissionDenied("The results of this round are not available to you yet.")
+    round_ = load_round(request, pk, permission=Permission.VIEW_REPORT)
     frameworks = [link.framework for link in round_.round_frameworks.select_related("framework")]
     if not frameworks:
         raise Http404("This round has no frameworks.")
@@ -57,9 +45,7 @@ def round_report(request, pk, slug=None):
 
 @require_http_methods(["GET"])
 def trends(request, pk, slug=None):
-    partnership = get_object_or_404(Partnership.objects.visible_to(request.user), pk=pk)
-    if not has_permission(request.user, Permission.VIEW_REPORT, partnership):
-        raise PermissionDenied
+    partnership = load_partnership(request, pk, permission=Permission.VIEW_REPORT)
     result = build_trends(partnership, slug, user=request.user)
     if result is None:
         raise Http404("No framework has closed rounds to compare.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,18 +18,19 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
 from assessments import services
-from assessments.forms.partnerships import add_service_errors
 from assessments.forms.round_access import ExtendRoundForm, PersonalInvitationsForm
-from assessments.models import PersonalInvitation, RespondentRole, RoundStatus
+from assessments.models import RespondentRole, RoundStatus
 from assessments.reports.csv_export import csv_safe
 from assessments.selectors.invitations import invitation_rows
-from assessments.views.partnerships import load_round
+from assessments.views.service_forms import done, handle_service_form
+from partnership_site.loaders import load_round
+from partnership_site.roles import Permission
 
 GET_POST = require_http_methods(["GET", "POST"])
 
 
 def _open_round(request: HttpRequest, pk: int):
-    round_ = load_round(request, pk, manage=True)
+    round_ = load_round(request, pk, permission=Permission.MANAGE_PARTNERSHIP)
     if round_.status == RoundStatus.CLOSED:
         raise PermissionDenied("This round is closed: its results are final.")
     return round_
@@ -42,17 +43,20 @@ def round_extend(request: HttpRequest, pk: int) -> HttpResponse:
     form = ExtendRoundForm(
         request.POST or None, current=round_.closes_on, initial={"closes_on": round_.closes_on}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.extend_closing_date(
-                actor=request.user, round_=round_, closes_on=form.cleaned_data["closes_on"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{round_.title} now closes on {round_.closes_on:%-d %B %Y}.")
-            return redirect("round_detail", pk=round_.pk)
-    return render(
+    response = handle_service_form(
+        request,
+        form,
+        lambda data: services.extend_closing_date(
+            actor=request.user, round_=round_, closes_on=data["closes_on"]
+        ),
+        on_success=lambda _: done(
+            request,
+            f"{round_.title} now closes on {round_.closes_on:%-d %B %Y}.",
+            "round_detail",
+            pk=round_.pk,
+        ),
+    )
+    return response or render(
         request,
         "assessments/partnerships/round_extend.html",
         {"form": form, "round": round_, "partnership": round_.partnership},
@@ -83,24 +87,26 @@ def round_open_link(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def round_invitations(request: HttpRequest, pk: int) -> HttpResponse:
     """Personal links: the people invited, whether they have answered, and a form to add more."""
-    round_ = load_round(request, pk, manage=True)
+    round_ = load_round(request, pk, permission=Permission.MANAGE_PARTNERSHIP)
     partners = list(round_.partnership.partners.all())
     form = PersonalInvitationsForm(request.POST or None, partners=partners)
-    if request.method == "POST" and round_.status != RoundStatus.CLOSED and form.is_valid():
-        try:
-            created = services.create_personal_invitations(
-                actor=request.user, round_=round_, people=form.cleaned_data["people"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
+    response = None
+    if round_.status != RoundStatus.CLOSED:
+        response = handle_service_form(
+            request,
+            form,
+            lambda data: services.create_personal_invitations(
+                actor=request.user, round_=round_, people=data["people"]
+            ),
+            on_success=lambda created: done(
                 request,
                 f"{len(created)} personal link{'s' if len(created) != 1 else ''} created. "
                 "Copy each link below, or download them all, and send each person their own.",
-            )
-            return redirect("round_invitations", pk=round_.pk)
-    return render(
+                "round_invitations",
+                pk=round_.pk,
+            ),
+        )
+    return response or render(
         request,
         "assessments/partnerships/round_invitations.html",
         {
@@ -121,7 +127,7 @@ def _absolute(request: HttpRequest, token: str) -> str:
 @require_http_methods(["GET"])
 def round_invitations_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """Name, email, organisation, role and link of everyone invited, for a mail merge."""
-    round_ = load_round(request, pk, manage=True)
+    round_ = load_round(request, pk, permission=Permission.MANAGE_PARTNERSHIP)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = slugify(f"{round_.partnership.name} {round_.title} personal links")
     stamp = timezone.localdate().isoformat()
@@ -146,11 +152,9 @@ def round_invitations_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 def invitation_withdraw(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
-    round_ = load_round(request, pk, manage=True)
+    round_ = load_round(request, pk, permission=Permission.MANAGE_PARTNERSHIP)
     invitation = get_object_or_404(
-        PersonalInvitation.objects.select_related("round__partnership"),
-        pk=invitation_pk,
-        round=round_,
+        round_.invitations.select_related("round__partnership"), pk=invitation_pk
     )
     if request.method == "POST":
         services.withdraw_personal_invitation(actor=request.user, invitation=invitation)

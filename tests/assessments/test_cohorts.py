@@ -76,7 +76,7 @@ def test_a_cohort_facilitator_has_the_facilitator_role_in_its_partnerships(
 @pytest.mark.parametrize("permission", list(Permission))
 def test_cohort_facilitator_permissions(cohort_facilitator, cohort, outside, permission):
     north = cohort.partnerships.get(name="North")
-    allowed = {Permission.VIEW_PARTNERSHIP, Permission.VIEW_REPORT}
+    allowed = {Permission.VIEW_PARTNERSHIP, Permission.VIEW_REPORT, Permission.VIEW_WITHHELD_REPORT}
     assert has_permission(cohort_facilitator, permission, north) is (permission in allowed)
     assert not has_permission(cohort_facilitator, permission, outside)
 

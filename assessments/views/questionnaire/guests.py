@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from assessments import services
-from assessments.forms.partnerships import add_service_errors
 from assessments.forms.questionnaire import RespondentForm
 from assessments.selectors import responses as selectors
 from assessments.views.questionnaire.access import (
@@ -21,6 +20,7 @@ from assessments.views.questionnaire.access import (
     save_guest_plan,
 )
 from assessments.views.questionnaire.respondents import STATUS_TAGS
+from assessments.views.service_forms import add_service_errors
 from partnership_site.permissions import has_permission
 from partnership_site.roles import Permission
 

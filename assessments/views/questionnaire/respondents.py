@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from assessments import services
 from assessments.forms.questionnaire import RespondentForm
-from assessments.models import Membership, ResponseStatus, Round, RoundFramework
+from assessments.models import ResponseStatus, Round
 from assessments.selectors import responses as selectors
 from assessments.views.questionnaire.access import round_closed
-from partnership_site.permissions import has_permission, roles_in
+from partnership_site.loaders import load_round
 from partnership_site.roles import Permission
 
 
 def _round_for_respondent(request, pk: int) -> Round:
     """404 for people outside the partnership; 403 for those in it who may not answer."""
-    round_ = get_object_or_404(Round.objects.select_related("partnership"), pk=pk)
-    if not roles_in(request.user, round_.partnership):
-        raise Http404("No such round.")
-    if not has_permission(request.user, Permission.ANSWER_QUESTIONNAIRES, round_.partnership):
-        raise PermissionDenied("Your role in this partnership does not answer questionnaires.")
-    return round_
+    return load_round(request, pk, permission=Permission.ANSWER_QUESTIONNAIRES)
 
 
 STATUS_TAGS = {
@@ -59,7 +53,7 @@ def round_start(request, pk: int, framework_pk: int):
     """Start one questionnaire: asks for the person's role (and organisation) if not known."""
     round_ = _round_for_respondent(request, pk)
     link = get_object_or_404(
-        RoundFramework.objects.select_related("framework"), round=round_, framework_id=framework_pk
+        round_.round_frameworks.select_related("framework"), framework_id=framework_pk
     )
     framework = link.framework
     existing = selectors.responses_in_round(round_, respondent=request.user).get(framework.pk)
@@ -68,9 +62,7 @@ def round_start(request, pk: int, framework_pk: int):
     if not round_.accepts_answers:
         return round_closed(request, round_)
     membership = (
-        Membership.objects.select_related("partner")
-        .filter(user=request.user, partnership=round_.partnership)
-        .first()
+        round_.partnership.memberships.select_related("partner").filter(user=request.user).first()
     )
     partner = membership.partner if membership else None
     known_role = selectors.last_respondent_role(request.user, round_.partnership)

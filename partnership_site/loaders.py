@@ -1,0 +1,68 @@
+"""Loaders: how views reach a partnership or a round, checking access on the way.
+
+Every view that takes a partnership or round id loads it here, so the rule is the same
+everywhere (``partnership_site.permissions``):
+
+- 404 if the user holds no role in the partnership (``visible_to``): we do not confirm that
+  a partnership they cannot see exists;
+- 403 if they hold a role but not the permission asked for.
+
+``load_round(..., permission=Permission.VIEW_REPORT)`` applies the full report rule
+(``can_view_round_report``: closed rounds only, members only when results are visible).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from assessments.models import Cohort, Partnership, Round
+from partnership_site.permissions import can_view_round_report, has_permission
+from partnership_site.roles import Permission
+
+# What a 403 says, by the permission that was missing.
+DENIED = {
+    Permission.MANAGE_PARTNERSHIP: "Only the partnership's managers can do this.",
+    Permission.ANSWER_QUESTIONNAIRES: "Your role in this partnership does not answer "
+    "questionnaires.",
+    Permission.VIEW_REPORT: "The results of this round are not available to you yet.",
+}
+
+
+def _check(request, permission: Permission, partnership: Partnership) -> None:
+    # Holding any role is what makes a partnership visible, and every role may view it:
+    # VIEW_PARTNERSHIP needs no second query.
+    if permission == Permission.VIEW_PARTNERSHIP:
+        return
+    if not has_permission(request.user, permission, partnership):
+        raise PermissionDenied(DENIED.get(permission, "You do not have permission to do this."))
+
+
+def load_partnership(
+    request, pk: int, *, permission: Permission = Permission.VIEW_PARTNERSHIP
+) -> Partnership:
+    """The partnership ``pk`` if visible to the user (else 404) and they hold
+    ``permission`` in it (else 403)."""
+    partnership = get_object_or_404(Partnership.objects.visible_to(request.user), pk=pk)
+    _check(request, permission, partnership)
+    return partnership
+
+
+def load_round(request, pk: int, *, permission: Permission = Permission.VIEW_PARTNERSHIP) -> Round:
+    """The round ``pk`` (with its partnership) if its partnership is visible to the user
+    (else 404) and they hold ``permission`` (else 403). For ``VIEW_REPORT`` the whole report
+    rule applies: see ``permissions.can_view_round_report``."""
+    round_ = get_object_or_404(
+        Round.objects.visible_to(request.user).select_related("partnership"), pk=pk
+    )
+    if permission == Permission.VIEW_REPORT:
+        if not can_view_round_report(request.user, round_):
+            raise PermissionDenied(DENIED[Permission.VIEW_REPORT])
+    else:
+        _check(request, permission, round_.partnership)
+    return round_
+
+
+def load_facilitated_cohort(request, pk: int) -> Cohort:
+    """A cohort the user facilitates (404 for anyone else)."""
+    return get_object_or_404(Cohort.objects.facilitated_by(request.user), pk=pk)
