@@ -18,6 +18,7 @@ from frameworks.models import (
     FrameworkStatus,
     Item,
     ScoreBand,
+    delete_requested,
 )
 
 # What a frozen version may still change: its place in the lifecycle (publish, retire).
@@ -124,7 +125,12 @@ def guard_content_delete(sender, instance, **kwargs):
     check_delete(instance)
 
 
+def guard_delete_requested(sender, instance, **kwargs):
+    check_delete(instance)
+
+
 def connect() -> None:
+    delete_requested.connect(guard_delete_requested, dispatch_uid="frozen-delete-requested")
     pre_save.connect(guard_framework_save, sender=Framework, dispatch_uid="frozen-framework-save")
     pre_delete.connect(
         guard_framework_delete, sender=Framework, dispatch_uid="frozen-framework-delete"

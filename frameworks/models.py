@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.dispatch import Signal
 from simple_history.models import HistoricalRecords
 
 SCALE_FLOOR = 0
@@ -23,6 +24,11 @@ class FrameworkFrozen(PermissionDenied):
         )
 
 
+# Sent by GuardedModel.delete() before Django's deletion starts; frameworks/guards.py
+# connects the frozen-version check to it (so this module need not import guards).
+delete_requested = Signal()
+
+
 class GuardedModel(models.Model):
     """Refuses to delete (part of) a frozen version before Django's deletion starts, so the
     caller's transaction stays usable. Cascades are caught by frameworks/guards.py."""
@@ -31,9 +37,8 @@ class GuardedModel(models.Model):
         abstract = True
 
     def delete(self, *args, **kwargs):
-        from frameworks.guards import check_delete
-
-        check_delete(self)
+        # Receivers raise FrameworkFrozen to refuse; send() lets the exception through.
+        delete_requested.send(sender=type(self), instance=self)
         return super().delete(*args, **kwargs)
 
 

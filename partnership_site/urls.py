@@ -10,5 +10,4 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("assessments.urls")),
-    path("", include("frameworks.urls")),
 ]

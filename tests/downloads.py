@@ -5,6 +5,8 @@ import csv
 import io
 
 from django.http import StreamingHttpResponse
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 BOM = "\ufeff"
 
@@ -24,15 +26,12 @@ def csv_dicts(response) -> list[dict]:
 
 def pdf_pages(response) -> list[str]:
     """The text of each page of a PDF download."""
-    from pypdf import PdfReader
 
     assert response["Content-Type"] == "application/pdf"
     return [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
 
 
 def workbook(response):
-    from openpyxl import load_workbook
-
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     return load_workbook(io.BytesIO(response.content))
 

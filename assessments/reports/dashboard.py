@@ -22,9 +22,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import scoring
+from assessments.counts import CountRow
 from assessments.models import Partnership, Round, RoundFramework, RoundStatus
 from assessments.reports.disclosure import published_partner_groups
-from assessments.reports.fold import CountRow, fold
+from assessments.reports.fold import fold
 from assessments.reports.grouping import Grouping
 from assessments.reports.results import ScoreView
 from assessments.reports.round_report import (

@@ -18,15 +18,8 @@ from dataclasses import dataclass, field
 from math import fsum, sqrt
 
 from assessments import scoring
+from assessments.counts import CountRow
 from assessments.reports.structure import DimensionSpec, FrameworkSpec
-
-
-@dataclass(frozen=True)
-class CountRow:
-    item_id: int
-    group: int | str | None  # partner id (or role), None when not given
-    value: int | None
-    count: int
 
 
 @dataclass

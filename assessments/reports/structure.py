@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from assessments.scoring import Band, ItemRule, Scale
-from frameworks.models import Framework
+
+if TYPE_CHECKING:  # for annotations only: this module stays in the pure core (ADR 0020)
+    from frameworks.models import Framework
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from typing import Literal
 
 from django.db.models import Count
 
+from assessments.counts import CountRow
 from assessments.models import Answer, Response, ResponseStatus
-from assessments.reports.fold import CountRow
 from frameworks.models import ResponseType
 
 GroupBy = Literal["partner", "role"]

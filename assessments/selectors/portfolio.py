@@ -15,6 +15,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from assessments.counts import CountRow
 from assessments.models import (
     ActionItem,
     ActionStatus,
@@ -29,7 +30,6 @@ from assessments.models import (
     RoundFramework,
     RoundStatus,
 )
-from assessments.reports.fold import CountRow
 from frameworks.models import ResponseType
 
 FINISHED_ACTIONS = (ActionStatus.DONE, ActionStatus.DROPPED)

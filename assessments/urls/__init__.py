@@ -5,4 +5,5 @@ urlpatterns = [
     path("", include("assessments.urls.questionnaire")),
     path("", include("assessments.urls.reports")),
     path("", include("assessments.urls.dashboard")),
+    path("", include("assessments.urls.framework_preview")),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frameworks import views
+from assessments.views import framework_preview as views
 
 urlpatterns = [
     path("frameworks/<int:pk>/preview/", views.preview, name="framework_preview"),

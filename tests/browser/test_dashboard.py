@@ -3,9 +3,12 @@
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from assessments.management.commands import seed_demo
+from assessments.models import Cohort, Partnership, Round, RoundStatus
 from tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,7 +61,6 @@ def test_facilitator_uses_the_dashboard_and_drills_into_a_report(page, demo):
     assert axe_violations(page) == []
 
     # The previous, closed round's report.
-    from assessments.models import Round, RoundStatus
 
     closed = Round.objects.filter(
         partnership__name="Riverside Primary Care Network", status=RoundStatus.CLOSED
@@ -86,10 +88,6 @@ def test_dashboard_fits_a_phone_screen(page, demo):
 
 def test_benchmark_with_five_partnerships(page, demo):
     """Two more demo-like partnerships join the cohort, so figures are shown and scanned."""
-    from django.contrib.auth import get_user_model
-
-    from assessments.management.commands import seed_demo
-    from assessments.models import Cohort, Partnership, Round, RoundStatus
 
     command = seed_demo.Command(stdout=StringIO())
     frameworks = command.editions()

@@ -10,6 +10,7 @@ import yaml
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from assessments import services
 from frameworks.content_format import framework_to_data
 from frameworks.content_yaml import export_framework
 from frameworks.models import (
@@ -20,7 +21,14 @@ from frameworks.models import (
     Item,
     ScoreBand,
 )
-from tests.factories import AnswerFactory, ResponseFactory, UserFactory, build_framework
+from tests.factories import (
+    AnswerFactory,
+    MembershipFactory,
+    ResponseFactory,
+    RoundFactory,
+    UserFactory,
+    build_framework,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -526,9 +534,6 @@ def test_content_history_sums_up_rows_created_together(staff, frozen):
 
 @pytest.mark.django_db
 def test_the_version_list_separates_the_library_from_local_questions(client, admin_user):
-    from assessments import services
-    from tests.factories import MembershipFactory, RoundFactory, build_framework
-
     library = build_framework(title="Shared one")
     round_ = RoundFactory(frameworks=[library], status="draft")
     manager = MembershipFactory(partnership=round_.partnership, role="manager").user

@@ -1,6 +1,8 @@
 """export_framework and import_framework: every default framework round-trips exactly; import
 makes a draft and reports every problem with its location, saving nothing."""
 
+import subprocess
+import sys
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
@@ -183,9 +185,6 @@ def test_import_of_unreadable_files(tmp_path):
 
 
 def test_import_exits_non_zero_on_error(tmp_path):
-    import subprocess
-    import sys
-
     broken = tmp_path / "broken.yaml"
     broken.write_text("slug: Not A Slug\n")
     result = subprocess.run(

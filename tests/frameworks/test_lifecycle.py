@@ -4,7 +4,7 @@ version that responses use never changes, through the services or the models."""
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from frameworks import services
@@ -19,6 +19,7 @@ from frameworks.models import (
     Item,
     ScoreBand,
 )
+from frameworks.models import ScoreBand as Band
 from tests.factories import (
     AnswerFactory,
     DimensionFactory,
@@ -115,7 +116,6 @@ def test_a_version_needs_bands_and_dimensions(editor):
 def test_stored_bands_have_no_gaps_or_duplicates():
     """Bands are read in order of their lower bounds, which the database keeps unique, so
     once the first starts at 0 every score from 0 to 100 falls in exactly one band."""
-    from frameworks.models import ScoreBand as Band
 
     names = {c.name for c in Band._meta.constraints}
     assert {"band_lower_bound_unique", "band_lower_bound_range"} <= names
@@ -326,8 +326,6 @@ def test_a_frozen_version_cannot_go_back_to_draft(frozen):
 
 
 def test_frozen_is_an_http_403():
-    from django.core.exceptions import PermissionDenied
-
     assert issubclass(FrameworkFrozen, PermissionDenied)
 
 

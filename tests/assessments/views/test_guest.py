@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.urls import reverse
 
+from assessments import services
 from assessments.models import (
     Answer,
     Response,
@@ -292,8 +293,6 @@ def test_a_guest_cannot_open_someone_elses_response(client, round_, framework):
 
 
 def test_a_guest_cannot_open_a_members_response(client, round_, framework, member):
-    from assessments import services
-
     response = services.start_response(
         actor=member, round_=round_, framework=framework, partner=None
     )

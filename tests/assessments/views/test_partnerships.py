@@ -5,7 +5,9 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from assessments import models
 from assessments.models import Membership, Partner, Partnership, Round, RoundStatus
 from frameworks.models import Framework
 from partnership_site.roles import PartnershipRole
@@ -510,7 +512,6 @@ def test_my_partnerships_lists_roles_open_rounds_and_what_is_left(client, member
     round_ = RoundFactory(
         partnership=world.partnership, title="Autumn check-in", frameworks=[framework, done]
     )
-    from django.utils import timezone
 
     submitted = ResponseFactory(
         round=round_,
@@ -544,8 +545,6 @@ def test_facilitators_have_nothing_to_answer(client, facilitator, world):
 
 
 def test_round_page_shows_response_rate_per_partner(client, manager, world):
-    from django.utils import timezone
-
     framework = FrameworkFactory(title="Values")
     round_ = RoundFactory(partnership=world.partnership, title="Rates", frameworks=[framework])
     MembershipFactory.create_batch(
@@ -567,8 +566,6 @@ def test_round_page_shows_response_rate_per_partner(client, manager, world):
 
 
 def test_people_asked_to_answer_is_the_denominator_when_given(client, manager, world):
-    from django.utils import timezone
-
     framework = FrameworkFactory(title="Values")
     round_ = RoundFactory(partnership=world.partnership, title="Rates", frameworks=[framework])
     MembershipFactory(partnership=world.partnership, partner=world.partner)
@@ -599,8 +596,6 @@ def test_people_asked_to_answer_is_the_denominator_when_given(client, manager, w
 
 
 def test_partnerships_facilitated_through_a_cohort_are_listed(client, world):
-    from assessments import models
-
     person = UserFactory()
     cohort = models.Cohort.objects.create(name="Devon development programme")
     cohort.partnerships.add(world.partnership)
@@ -626,8 +621,6 @@ def test_partnerships_facilitated_through_a_cohort_are_listed(client, world):
     ],
 )
 def test_my_partnerships_links_the_latest_report_people_may_read(client, role, visible, shown):
-    from assessments.models import RoundStatus
-
     membership = MembershipFactory(role=role)
     older = RoundFactory(
         partnership=membership.partnership, status=RoundStatus.CLOSED, title="Older"
