@@ -70,12 +70,24 @@ def answer_as_guest(round_, framework, partner, role, value):
     return start.response
 
 
+class Download:
+    """A response with its body read, streamed or not."""
+
+    def __init__(self, response):
+        self.status_code = response.status_code
+        self.content = (
+            b"".join(response.streaming_content)
+            if getattr(response, "streaming", False)
+            else response.content
+        )
+
+
 def csv_download(client, round_, framework):
-    return client.get(reverse("round_report_csv", args=[round_.pk, framework.slug]))
+    return Download(client.get(reverse("round_report_csv", args=[round_.pk, framework.slug])))
 
 
 def dashboard_rows(client):
-    body = client.get(reverse("dashboard_csv")).content.decode("utf-8-sig")
+    body = Download(client.get(reverse("dashboard_csv"))).content.decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(body)))
 
 
