@@ -64,8 +64,11 @@ def reporting_groups(
     if total < threshold:
         return Grouping(groups=(), threshold=threshold, total=total, merged_labels=())
 
-    def order(member):  # smallest first; ties by name so the choice is stable
-        return (present[member], labels.get(member, ""), str(member))
+    def order(member):
+        # Smallest first; ties by the member's id, never its name: a name can be changed
+        # after a round closes, and a different tie-break would change which partners are
+        # merged, so the old and new figures could be subtracted (ADR 0010).
+        return (present[member], member is None, type(member).__name__, str(member).zfill(20))
 
     shown = sorted((m for m in present if present[m] >= threshold and m not in merge), key=order)
     merged = [m for m in present if present[m] < threshold or m in merge]

@@ -24,6 +24,7 @@ from assessments.services.partnerships import (
 from assessments.services.responses import (
     AnswerInput,
     GuestStart,
+    PersonalStart,
     missing_items,
     save_answers,
     start_personal_response,
@@ -41,6 +42,7 @@ from assessments.services.rounds import (
 
 __all__ = [
     "PersonInput",
+    "PersonalStart",
     "create_personal_invitations",
     "extend_closing_date",
     "personal_link_token",

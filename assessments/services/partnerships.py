@@ -74,7 +74,17 @@ def update_partnership(
     return partnership
 
 
+# Names the reports give to groups: an organisation cannot take one (it would be mistaken
+# for the merged group in reports and downloads).
+RESERVED_GROUP_NAMES = frozenset({"other partners", "other roles", "no organisation given"})
+
+
 def _check_partner_name(partnership: Partnership, name: str, *, exclude: Partner | None = None):
+    if name.strip().casefold() in RESERVED_GROUP_NAMES:
+        raise ValidationError(
+            {"name": f"“{name.strip()}” is what reports call a group of organisations. "
+                     "Choose the organisation's own name."}
+        )  # fmt: skip
     others = partnership.partners.filter(name__iexact=name.strip())
     if exclude is not None:
         others = others.exclude(pk=exclude.pk)

@@ -87,9 +87,10 @@ OPEN_LINK_FULL = (
 def _check_open_link_place(round_: Round, framework: Framework, partner: Partner | None) -> None:
     """The shared link's guard against ballot stuffing (ADR 0010): it must be switched on, the
     guest must name an organisation that has said how many people it asked, and no answer
-    comes through the link once the organisation's responses to this questionnaire, by any
-    route and started or submitted, reach that number. The partner row is locked so two
-    guests cannot race."""
+    comes through the link once the organisation's submitted responses to this
+    questionnaire, by any route, reach that number. Checked when a guest starts and again
+    when they submit (``_check_open_link_room``), with the partner row locked so two guests
+    cannot race; responses left unfinished take nobody's place."""
     if not round_.open_link_enabled:
         raise ValidationError("This round's shared invitation link is not in use.")
     if partner is None:
@@ -103,17 +104,38 @@ def _check_open_link_place(round_: Round, framework: Framework, partner: Partner
                 "for a personal link."
             }
         )
-    taken = Response.objects.filter(round=round_, framework=framework, partner=partner).count()
-    if taken >= partner.people_invited:
+    _check_open_link_room(round_, framework, partner)
+
+
+def _check_open_link_room(round_: Round, framework: Framework, partner: Partner) -> None:
+    """Raises ``ValidationError`` when the organisation has as many submitted responses to
+    the questionnaire as people it asked. The caller holds the partner row's lock."""
+    taken = Response.objects.filter(
+        round=round_, framework=framework, partner=partner, status=ResponseStatus.SUBMITTED
+    ).count()
+    if taken >= (partner.people_invited or 0):
         raise ValidationError({"partner": OPEN_LINK_FULL.format(partner=partner.name)})
 
 
-@transaction.atomic
-def start_personal_response(*, invitation: PersonalInvitation, framework: Framework) -> Response:
-    """Begin, or return, the one response a personal link may give to a questionnaire.
+@dataclass(frozen=True)
+class PersonalStart:
+    response: Response
+    resume_token: str | None  # only when the response was just created; only its hash is kept
 
-    The organisation and role come from the invitation, never from the person. Calling it
-    again returns the same response (submitted or not): a link never gives a second one.
+
+@transaction.atomic
+def start_personal_response(
+    *, invitation: PersonalInvitation, framework: Framework
+) -> PersonalStart:
+    """Begin, or find, the one response a personal link may give to a questionnaire.
+
+    The organisation and role come from the invitation, never from the person. A new
+    response gets a private resume token, like a guest's (ADR 0009): from then on only the
+    browser holding that token (or its private link) can open the response, its draft or its
+    result. The personal link alone never can, so whoever else knows the link (the manager
+    who issued it) cannot read what the person answered (ADR 0011). Calling it again returns
+    the same response with no token: a link never gives a second response.
+
     Raises ``ValidationError`` for a withdrawn link, a round that is not open (unless the
     response already exists), or a questionnaire not in the round.
     """
@@ -122,7 +144,7 @@ def start_personal_response(*, invitation: PersonalInvitation, framework: Framew
     )
     existing = Response.objects.filter(invitation=invitation, framework=framework).first()
     if existing is not None:
-        return existing
+        return PersonalStart(response=existing, resume_token=None)
     if invitation.is_withdrawn:
         raise ValidationError("This personal link has been withdrawn.")
     round_ = invitation.round
@@ -130,13 +152,16 @@ def start_personal_response(*, invitation: PersonalInvitation, framework: Framew
         raise ValidationError("This round is not open for answers.")
     if not round_.round_frameworks.filter(framework=framework).exists():
         raise ValidationError("That framework is not part of this round.")
-    return Response.objects.create(
+    token = new_token()
+    response = Response.objects.create(
         round=round_,
         framework=framework,
         partner_id=invitation.partner_id,
         respondent_role=invitation.respondent_role,
         invitation=invitation,
+        resume_token_hash=hash_token(token),
     )
+    return PersonalStart(response=response, resume_token=token)
 
 
 @dataclass(frozen=True)
@@ -283,6 +308,12 @@ def submit_response(*, actor, response: Response) -> Response:
     missing = missing_items(response)
     if missing:
         raise ValidationError({str(item.pk): _missing_message(item) for item in missing})
+    if response.respondent_id is None and response.invitation_id is None:
+        # Through the shared link: the organisation may have filled up since they started.
+        if response.partner_id is None:
+            raise ValidationError("Answers through the shared link need an organisation.")
+        partner = Partner.objects.select_for_update().get(pk=response.partner_id)
+        _check_open_link_room(response.round, response.framework, partner)
     response.status = ResponseStatus.SUBMITTED
     response.submitted_at = timezone.now()
     response.save(update_fields=["status", "submitted_at", "updated_at"])

@@ -70,12 +70,24 @@ def answer_as_guest(round_, framework, partner, role, value):
     return start.response
 
 
+class Download:
+    """A response with its body read, streamed or not."""
+
+    def __init__(self, response):
+        self.status_code = response.status_code
+        self.content = (
+            b"".join(response.streaming_content)
+            if getattr(response, "streaming", False)
+            else response.content
+        )
+
+
 def csv_download(client, round_, framework):
-    return client.get(reverse("round_report_csv", args=[round_.pk, framework.slug]))
+    return Download(client.get(reverse("round_report_csv", args=[round_.pk, framework.slug])))
 
 
 def dashboard_rows(client):
-    body = client.get(reverse("dashboard_csv")).content.decode("utf-8-sig")
+    body = Download(client.get(reverse("dashboard_csv"))).content.decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(body)))
 
 
@@ -154,25 +166,34 @@ def test_the_shared_link_cannot_lift_a_small_organisation_over_the_threshold(
     for value in (5, 5, 5):
         answer_as_guest(round_, framework, practices["Practice A"], "clinical", value)
 
-    # The manager tries to answer twice for Practice B through the shared link.
+    # The manager tries to answer twice for Practice B through the shared link. Both may
+    # start (an unfinished response takes nobody's place), but only one can be submitted:
+    # 2 of the 2 people Practice B asked.
     start = reverse("invitation_start", args=[round_.invitation_token])
     data = {"partner": str(practice_b.pk), "respondent_role": "other"}
-    stuffer = Client()
-    first = stuffer.post(start, data)
-    assert first.status_code == 302  # 2 of the 2 people Practice B asked
-    second = Client().post(start, data)
-    assert second.status_code == 200
-    assert "already has as many answers" in second.content.decode()
-    assert Response.objects.filter(round=round_, partner=practice_b).count() == 2
-    # Finishing the one stuffed response leaves Practice B at 2: below the threshold of 3, so
-    # the real person's answers never stand under its name.
-    stuffed = Response.objects.get(round=round_, partner=practice_b, respondent__isnull=True)
-    services.save_answers(
-        actor=AnonymousUser(),
-        response=stuffed,
-        answers={item.pk: AnswerInput(value=3) for item in scored_items(framework)},
+    assert Client().post(start, data).status_code == 302
+    assert Client().post(start, data).status_code == 302
+    first, second = Response.objects.filter(
+        round=round_, partner=practice_b, respondent__isnull=True
+    ).order_by("pk")
+    for stuffed in (first, second):
+        services.save_answers(
+            actor=AnonymousUser(),
+            response=stuffed,
+            answers={item.pk: AnswerInput(value=3) for item in scored_items(framework)},
+        )
+    services.submit_response(actor=AnonymousUser(), response=first)
+    with pytest.raises(ValidationError, match="already has as many answers"):
+        services.submit_response(actor=AnonymousUser(), response=second)
+    # And a third cannot even start now.
+    third = Client().post(start, data)
+    assert third.status_code == 200
+    assert "already has as many answers" in third.content.decode()
+    assert (
+        Response.objects.filter(round=round_, partner=practice_b, status="submitted").count() == 2
     )
-    services.submit_response(actor=AnonymousUser(), response=stuffed)
+    # Practice B stays at 2: below the threshold of 3, so the real person's answers never
+    # stand under its name.
     services.set_round_status(actor=manager, round_=round_, status=RoundStatus.CLOSED)
 
     client.force_login(manager)
@@ -294,3 +315,55 @@ def test_a_closed_round_cannot_be_reopened_so_its_figures_never_change(
         services.submit_response(actor=AnonymousUser(), response=late)
 
     assert csv_download(client, round_, framework).content == before
+
+
+# 5. Editing after the close ----------------------------------------------------------------
+
+
+def test_renaming_an_organisation_after_close_changes_no_group(
+    client, partnership, manager, framework
+):
+    """Ties between equal-sized partners are broken by id, never by name, so renaming one
+    after the close cannot move a different partner into "Other partners"."""
+    sizes = {"Alder": 3, "Birch": 3, "Cedar": 2, "Damson": 3}
+    partners = {
+        name: PartnerFactory(partnership=partnership, name=name, people_invited=9) for name in sizes
+    }
+    round_ = RoundFactory(partnership=partnership, frameworks=[framework])
+    for offset, (name, n) in enumerate(sizes.items()):
+        for value in range(n):
+            # Each partner answers differently, so a different merge would show.
+            answer_as_guest(round_, framework, partners[name], "clinical", 1 + (value * offset) % 5)
+    services.set_round_status(actor=manager, round_=round_, status=RoundStatus.CLOSED)
+    client.force_login(manager)
+
+    def published():
+        body = csv_download(client, round_, framework).content.decode("utf-8-sig")
+        rows = csv.DictReader(io.StringIO(body))
+        return sorted(
+            (row["dimension"], row["responses"], row["score"])
+            for row in rows
+            if row["group_type"] == "partner"
+        )
+
+    before = published()
+    for name, partner in partners.items():
+        services.update_partner(
+            actor=manager,
+            partner=partner,
+            name=f"Zz {name}" if name < "C" else f"Aa {name}",
+            organisation_type=partner.organisation_type,
+            ods_code="",
+            people_invited=partner.people_invited,
+        )
+    assert published() == before
+
+
+def test_an_organisation_cannot_take_the_name_of_a_merged_group(partnership, manager):
+    with pytest.raises(ValidationError, match="what reports call a group"):
+        services.add_partner(
+            actor=manager,
+            partnership=partnership,
+            name="Other partners",
+            organisation_type="gp_practice",
+        )

@@ -309,7 +309,9 @@ class Command(BaseCommand):
             ],
         )
         for framework in current:
-            response = services.start_personal_response(invitation=invited[0], framework=framework)
+            response = services.start_personal_response(
+                invitation=invited[0], framework=framework
+            ).response
             self._fill(rng, response, framework, 0.5, complete=True)
             services.submit_response(actor=None, response=response)
         for partner, respondents, leaning in partners:

@@ -110,10 +110,6 @@ class ResponseAccess:
         return self.resume_token is not None or self.personal_token is not None
 
     def resume_url(self, request) -> str | None:
-        if self.personal_token is not None:
-            return request.build_absolute_uri(
-                reverse("personal_invitation", args=[self.personal_token])
-            )
         if self.resume_token is None:
             return None
         return request.build_absolute_uri(reverse("resume", args=[self.resume_token]))
@@ -137,15 +133,17 @@ def response_access(request, pk: int) -> ResponseAccess:
         if not request.user.is_authenticated or request.user.pk != response.respondent_id:
             raise Http404("No such response.")
         return ResponseAccess(response=response, actor=request.user)
-    if response.invitation_id is not None:
-        token = personal_token(request, response)
-        if token is None:
-            raise Http404("No such response.")
-        return ResponseAccess(response=response, actor=AnonymousUser(), personal_token=token)
+    # Guests and people with a personal link alike: only the browser holding the response's
+    # private resume token opens it. The personal link alone never does (ADR 0011).
     token = guest_token(request, response)
     if token is None:
         raise Http404("No such response.")
-    return ResponseAccess(response=response, actor=AnonymousUser(), resume_token=token)
+    return ResponseAccess(
+        response=response,
+        actor=AnonymousUser(),
+        resume_token=token,
+        personal_token=personal_token(request, response),
+    )
 
 
 def accepts_answers(response: Response) -> bool:

@@ -1,9 +1,15 @@
 """A personal invitation link: one named person answers as the organisation and role their
-manager chose. The link is their way back too, on any device; it never gives a second
-response to a questionnaire (a submitted one shows their result)."""
+manager chose, each questionnaire at most once.
+
+The link starts questionnaires; it never opens one that has been started. Each response gets
+a private resume token kept in the person's browser (as for guests, ADR 0009), so drafts and
+results open only there or through the private link shown on every page. Whoever else knows
+the personal link (the manager who issued it) sees no more than the manager's own page shows:
+whether each questionnaire was started or submitted (ADR 0011)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -14,7 +20,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments import services
 from assessments.models import RespondentRole
 from assessments.selectors import responses as selectors
-from assessments.views.questionnaire.access import remember_personal_link, round_closed
+from assessments.views.questionnaire.access import (
+    guest_token,
+    remember_guest_response,
+    remember_personal_link,
+    round_closed,
+)
 from assessments.views.questionnaire.respondents import STATUS_TAGS
 
 
@@ -39,7 +50,14 @@ def personal_invitation(request, token: str):
         response = started.get(framework.pk)
         label, colour = STATUS_TAGS[response.status if response else None]
         rows.append(
-            {"framework": framework, "response": response, "status": label, "colour": colour}
+            {
+                "framework": framework,
+                "response": response,
+                "status": label,
+                "colour": colour,
+                # Only the browser holding the response's private token may open it.
+                "mine": bool(response and guest_token(request, response)),
+            }
         )
     return render(
         request,
@@ -67,9 +85,21 @@ def personal_start(request, token: str, framework_pk: int):
     if framework is None:
         raise Http404("That questionnaire is not part of this round.")
     try:
-        response = services.start_personal_response(invitation=invitation, framework=framework)
+        start = services.start_personal_response(invitation=invitation, framework=framework)
     except ValidationError:
         return round_closed(request, invitation.round)
+    response = start.response
+    if start.resume_token is not None:
+        remember_guest_response(request, response, start.resume_token)
+    elif not guest_token(request, response):
+        # Started elsewhere: the link alone must not open someone's draft or result.
+        messages.info(
+            request,
+            f"{framework.title} has already been "
+            f"{'submitted' if response.is_submitted else 'started'} with this link in another "
+            "browser. To carry on or see the result, use the private link shown there.",
+        )
+        return redirect("personal_invitation", token)
     if response.is_submitted:
         return redirect("my_result", response.pk)
     return redirect("response_continue", response.pk)

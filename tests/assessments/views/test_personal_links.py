@@ -128,14 +128,52 @@ def test_a_person_answers_once_through_their_link_and_gets_their_result_again(
     assert person.post(reverse("check_answers", args=[response.pk])).status_code == 302
     assert Response.objects.get(pk=response.pk).status == "submitted"
 
-    # Using the link again, from any browser: the result, never a second response.
-    elsewhere = Client()
-    again = elsewhere.post(reverse("personal_start", args=[token, framework.pk]))
+    # Using the link again in the same browser: the result, never a second response.
+    again = person.post(start)
     assert again.url == reverse("my_result", args=[response.pk])
-    assert elsewhere.get(again.url).status_code == 200
+    assert person.get(again.url).status_code == 200
     assert Response.objects.filter(invitation=invitation).count() == 1
-    # Without the link, nobody else can open it.
+    # Without the browser's private token, nobody else can open it.
     assert Client().get(reverse("my_result", args=[response.pk])).status_code == 404
+
+
+def test_whoever_else_holds_the_link_cannot_read_a_draft_or_a_result(
+    manager, round_, framework, practice
+):
+    """The manager who issued a link knows it; it must not show them what the person said."""
+    (invitation,) = services.create_personal_invitations(
+        actor=manager,
+        round_=round_,
+        people=[services.PersonInput("Ben", "ben@nhs.net", practice, "leadership")],
+    )
+    token = services.personal_link_token(invitation)
+    person = Client()
+    person.post(reverse("personal_start", args=[token, framework.pk]))
+    response = Response.objects.get(invitation=invitation)
+    person.post(
+        section_url(response, 1),
+        {
+            **answers(items_of(framework, 1), value=2),
+            f"comment_{items_of(framework, 1)[0].pk}": "Private",
+        },
+    )
+    assert response.answers.exists()
+
+    manager_browser = Client()
+    manager_browser.force_login(manager)
+    landing = manager_browser.get(reverse("personal_invitation", args=[token])).content.decode()
+    assert "Started in another browser" in landing
+    assert reverse("response_continue", args=[response.pk]) not in landing
+    again = manager_browser.post(reverse("personal_start", args=[token, framework.pk]), follow=True)
+    assert "already been started with this link in another browser" in again.content.decode()
+    for url in (
+        section_url(response, 1),
+        reverse("response_continue", args=[response.pk]),
+        reverse("check_answers", args=[response.pk]),
+        reverse("my_result", args=[response.pk]),
+    ):
+        assert manager_browser.get(url).status_code == 404, url
+    assert Response.objects.filter(invitation=invitation).count() == 1
 
 
 def test_a_withdrawn_or_wrong_link_gives_no_way_in(manager, round_, framework, practice):
