@@ -24,6 +24,7 @@ from assessments.models.partnerships import (
 from assessments.models.responses import Answer, Response
 from assessments.models.rounds import (
     DEFAULT_ANONYMITY_THRESHOLD,
+    LEGACY_MIN_ANONYMITY_THRESHOLD,
     MIN_ANONYMITY_THRESHOLD,
     ClosedRoundError,
     Round,
@@ -33,6 +34,7 @@ from assessments.models.tokens import hash_token, new_token
 
 __all__ = [
     "DEFAULT_ANONYMITY_THRESHOLD",
+    "LEGACY_MIN_ANONYMITY_THRESHOLD",
     "MIN_ANONYMITY_THRESHOLD",
     "ActionItem",
     "ActionStatus",

@@ -12,7 +12,11 @@ from assessments.models.tokens import new_token
 from frameworks.models import Framework
 
 DEFAULT_ANONYMITY_THRESHOLD = 3
-MIN_ANONYMITY_THRESHOLD = 2
+# With a threshold of 2, each of two people in a group can subtract their own answers from
+# the group's figures and read the other's: 3 is the smallest that protects anyone (ADR 0010).
+MIN_ANONYMITY_THRESHOLD = 3
+# Rounds created before that rule may hold 2; the database still accepts them.
+LEGACY_MIN_ANONYMITY_THRESHOLD = 2
 
 
 class RoundQuerySet(models.QuerySet):
@@ -70,7 +74,7 @@ class Round(models.Model):
                 condition=Q(status__in=RoundStatus.values), name="round_status_valid"
             ),
             models.CheckConstraint(
-                condition=Q(anonymity_threshold__gte=MIN_ANONYMITY_THRESHOLD)
+                condition=Q(anonymity_threshold__gte=LEGACY_MIN_ANONYMITY_THRESHOLD)
                 & Q(anonymity_threshold__lte=50),
                 name="round_anonymity_threshold_range",
             ),

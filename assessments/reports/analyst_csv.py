@@ -70,8 +70,8 @@ def analyst_rows(
                 specs[link.framework_id] = framework_spec(link.framework)
         round_ids = sorted({link.round_id for link in links})
         framework_ids = sorted({link.framework_id for link in links})
-        sizes = portfolio.respondents_by_partner(round_ids=round_ids)
-        counts = portfolio.partner_count_rows(round_ids=round_ids, framework_ids=framework_ids)
+        sizes = portfolio.respondents_by_cell(round_ids=round_ids)
+        counts = portfolio.cell_count_rows(round_ids=round_ids, framework_ids=framework_ids)
         partners = portfolio.partners_by_partnership(chunk)
         for link in links:
             key = (link.round_id, link.framework_id)

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from math import fsum
 
 from assessments import scoring
-from assessments.reports.fold import FrameworkScores, fold
+from assessments.reports.fold import FrameworkScores
+from assessments.reports.published import overall_scores
 from assessments.reports.results import ScoreView
 from assessments.reports.structure import FrameworkSpec, framework_spec
 from assessments.selectors import portfolio
@@ -164,7 +165,7 @@ def cohort_benchmarks(
             specs[link.framework_id] = framework_spec(link.framework)
     round_ids = sorted({link.round_id for link in links})
     framework_ids = sorted({link.framework_id for link in links})
-    sizes = portfolio.respondents_by_partner(round_ids=round_ids) if round_ids else {}
+    sizes = portfolio.respondents_by_cell(round_ids=round_ids) if round_ids else {}
     counts = (
         answer_count_rows_by_round(round_ids=round_ids, framework_ids=framework_ids)
         if round_ids
@@ -181,7 +182,9 @@ def cohort_benchmarks(
         respondents = sum(sizes.get((link.round_id, link.framework_id), {}).values())
         if respondents < link.round.anonymity_threshold or spec.scale is None:
             continue
-        scores = fold(spec, counts.get(link.round_id, []))
+        scores = overall_scores(
+            spec, counts.get(link.round_id, []), threshold=link.round.anonymity_threshold
+        )
         results[framework_slug][link.round.partnership_id] = _result(
             link.round.partnership_id, spec, scores
         )

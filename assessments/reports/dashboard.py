@@ -24,16 +24,19 @@ from django.utils import timezone
 from assessments import scoring
 from assessments.counts import CountRow
 from assessments.models import Partnership, Round, RoundFramework, RoundStatus
-from assessments.reports.disclosure import published_partner_groups
-from assessments.reports.fold import fold
 from assessments.reports.grouping import Grouping
+from assessments.reports.published import (
+    ROLE_LABELS,
+    overall_scores,
+    partner_sizes,
+    published_figures,
+)
 from assessments.reports.results import ScoreView
 from assessments.reports.round_report import (
     NO_PARTNER_LABEL,
     Change,
     ResponseRateRow,
     _cells,
-    _fold_groups,
     change_between,
     partner_gap_and_split,
 )
@@ -92,13 +95,18 @@ class Summary:
 def summarise(
     spec: FrameworkSpec,
     rows: list[CountRow],
-    sizes: dict[int | None, int],
+    cells: dict[tuple, int],
     labels: dict[int | None, str],
     threshold: int,
 ) -> Summary:
-    """Overall score, split dimensions and dimensions in the lowest band, as the round report
-    works them out (same grouping for anonymity, same split rule, local context left out)."""
-    grouping = published_partner_groups(sizes, labels, threshold=threshold)
+    """Overall score, split dimensions and dimensions in the lowest band, exactly as the round
+    report works them out: ``rows`` count answers per (item, (partner, role), value) and
+    ``cells`` respondents per (partner, role), folded by the same ``published_figures``
+    (same groups, same thin ratings left out, same split rule; local context left out)."""
+    figures = published_figures(
+        spec, rows, cells, partner_labels=labels, role_labels=ROLE_LABELS, threshold=threshold
+    )
+    grouping = figures.publication.partners
     if grouping.suppressed or spec.scale is None:
         return Summary(
             respondents=grouping.total,
@@ -108,8 +116,7 @@ def summarise(
             split=None,
             concern=None,
         )
-    scores = fold(spec, rows)
-    by_group = _fold_groups(spec, rows, grouping)
+    scores, by_group = figures.scores, figures.by_partner
     lowest = min(spec.bands, key=lambda b: b.lower_bound).label if spec.bands else None
     split = concern = 0
     dimensions = []
@@ -335,11 +342,9 @@ def build_portfolio(user, *, slug: str | None = None) -> Portfolio:
         if link.framework_id not in specs:
             specs[link.framework_id] = framework_spec(link.framework)
     round_ids = sorted({*latest_ids, *(link.round_id for link in previous.values())})
-    sizes = portfolio.respondents_by_partner(round_ids=round_ids) if round_ids else {}
+    sizes = portfolio.respondents_by_cell(round_ids=round_ids) if round_ids else {}
     counts = (
-        portfolio.partner_count_rows(round_ids=round_ids, framework_ids=sorted(specs))
-        if specs
-        else {}
+        portfolio.cell_count_rows(round_ids=round_ids, framework_ids=sorted(specs)) if specs else {}
     )
     partners = portfolio.partners_by_partnership([p.pk for p in partnerships])
 
@@ -354,7 +359,7 @@ def build_portfolio(user, *, slug: str | None = None) -> Portfolio:
         respondents = rate = None
         if round_links:
             first = round_links[0]
-            first_sizes = sizes.get((first.round_id, first.framework_id), {})
+            first_sizes = partner_sizes(sizes.get((first.round_id, first.framework_id), {}))
             respondents = sum(first_sizes.values())
             rate = overall_response_rate(
                 [
@@ -391,7 +396,11 @@ def build_portfolio(user, *, slug: str | None = None) -> Portfolio:
                     sum(sizes.get(before_key, {}).values()) >= before.round.anonymity_threshold
                     and before_spec.scale is not None
                 ):
-                    before_overall = fold(before_spec, counts.get(before_key, [])).overall
+                    before_overall = overall_scores(
+                        before_spec,
+                        counts.get(before_key, []),
+                        threshold=before.round.anonymity_threshold,
+                    ).overall
                     if not summary.suppressed:
                         change = change_between(
                             summary.overall, ScoreView.of(before_overall, before_spec.bands)

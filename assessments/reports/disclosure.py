@@ -35,9 +35,10 @@ never change.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
+from assessments.counts import CountRow
 from assessments.reports.grouping import OTHER_KEY, Grouping, reporting_groups
 
 OTHER_ROLES = "Other roles"
@@ -178,6 +179,49 @@ def unsafe_role_groups(
     }
 
 
+# -- Ratings --------------------------------------------------------------------------------
+# A respondent may answer "not applicable" to an item, so a group of ``threshold`` people can
+# hold fewer people who actually rated it. Figures are means of ratings, so the threshold
+# applies to raters too: an item rated by 1..threshold − 1 people shows no score anywhere,
+# and a group's score for a dimension is shown only when, in every partner × role cell, each
+# of its items was rated by nobody or by at least ``threshold`` people.
+
+
+def raters(rows: Iterable[CountRow]) -> dict[int, int]:
+    """People who gave a rating (not "not applicable") to each item, over all the rows."""
+    rated: dict[int, int] = defaultdict(int)
+    for row in rows:
+        if row.value is not None:
+            rated[row.item_id] += row.count
+    return dict(rated)
+
+
+def thinly_rated_items(rows: Iterable[CountRow], *, threshold: int) -> frozenset[int]:
+    """Items rated by 1..threshold − 1 people in all: their ratings are never published."""
+    return frozenset(item for item, n in raters(rows).items() if 0 < n < threshold)
+
+
+def without_ratings(rows: Iterable[CountRow], items: frozenset[int]) -> list[CountRow]:
+    """The rows less the ratings of ``items`` (their "not applicable" counts stay)."""
+    return [row for row in rows if row.value is None or row.item_id not in items]
+
+
+def items_unsafe_in_cells(
+    cell_rows: Iterable[CountRow], partners: Grouping, roles: Grouping, *, threshold: int
+) -> frozenset[int]:
+    """Items some partner × role cell rated by 1..threshold − 1 people. ``cell_rows`` have
+    ``group`` = (partner id or None, role or None); with no role groups the cells are the
+    partner groups alone."""
+    partner_group = {m: g.key for g in partners.groups for m in g.members}
+    role_group = {m: g.key for g in roles.groups for m in g.members}
+    rated: dict[tuple, int] = defaultdict(int)
+    for row in cell_rows:
+        if row.value is not None:
+            partner, role = row.group
+            rated[(row.item_id, partner_group.get(partner), role_group.get(role))] += row.count
+    return frozenset(item for (item, _, _), n in rated.items() if 0 < n < threshold)
+
+
 __all__ = [
     "OTHER_KEY",
     "OTHER_PARTNERS",
@@ -185,6 +229,10 @@ __all__ = [
     "Publication",
     "RoleBreakdown",
     "cross_cells",
+    "items_unsafe_in_cells",
+    "raters",
+    "thinly_rated_items",
+    "without_ratings",
     "publication",
     "published_partner_groups",
     "unsafe_role_groups",

@@ -16,7 +16,6 @@ from assessments.models import (
     ActionItem,
     ActionStatus,
     Membership,
-    RespondentRole,
     Round,
     RoundStatus,
 )
@@ -24,8 +23,16 @@ from assessments.percentages import largest_remainder
 from assessments.reports import charts
 from assessments.reports.benchmark import CohortPosition, positions_in_cohorts
 from assessments.reports.disclosure import Publication, publication
-from assessments.reports.fold import FrameworkScores, fold, fold_by_partner
+from assessments.reports.fold import FrameworkScores
 from assessments.reports.grouping import Grouping
+from assessments.reports.published import (
+    NO_PARTNER_LABEL,
+    ROLE_LABELS,
+    fold_groups,
+    overall_scores,
+    partner_sizes,
+    published_figures,
+)
 from assessments.reports.results import ScoreView
 from assessments.reports.structure import DimensionSpec, FrameworkSpec, framework_spec
 from assessments.selectors import answers as answer_selectors
@@ -34,7 +41,6 @@ from frameworks.models import Framework
 PARTNER_GAP_THRESHOLD = 25.0  # points between partners' means that mark a dimension "split"
 SPREAD_THRESHOLD = 30.0  # standard deviation of individual answers that marks it "split"
 HIGHLIGHTS = 3
-NO_PARTNER_LABEL = "No organisation given"
 
 
 @dataclass(frozen=True)
@@ -172,6 +178,9 @@ class RoundReport:
     # What disclosure control decided (reports.disclosure), and answers via the shared link.
     publication: Publication | None = None
     open_link_responses: int = 0
+    thin_items: int = 0  # questions rated by too few people to show their figures
+    # Dimensions whose group scores leave out questions some group rated too thinly.
+    dimensions_not_broken_down: tuple[str, ...] = ()
 
     @property
     def band_ranges(self) -> list[tuple[scoring.Band, int]]:
@@ -202,14 +211,9 @@ def build_round_report(
     partner_list = list(round_.partnership.partners.all())
     partners = {p.pk: p.name for p in partner_list}
     labels = {**partners, None: NO_PARTNER_LABEL}
-    roles = {
-        **{value: label.split(" (")[0] for value, label in RespondentRole.choices},
-        None: "Role not given",
-    }
+    roles = ROLE_LABELS
     cells = answer_selectors.respondents_by_cell(round_id=round_.pk, framework_id=framework.pk)
-    sizes: dict = {}
-    for (partner_id, _), n in cells.items():
-        sizes[partner_id] = sizes.get(partner_id, 0) + n
+    sizes = partner_sizes(cells)
     threshold = round_.anonymity_threshold
     published = publication(cells, threshold=threshold, partner_labels=labels, role_labels=roles)
     grouping, role_grouping = published.partners, published.roles
@@ -247,11 +251,12 @@ def build_round_report(
             ).values()
         )
         if previous_total >= previous_round.anonymity_threshold:
-            previous_scores = fold(
+            previous_scores = overall_scores(
                 previous_spec,
                 answer_selectors.answer_count_rows(
                     round_id=previous_round.pk, framework_id=previous_framework.pk
                 ),
+                threshold=previous_round.anonymity_threshold,
             )
 
     if grouping.suppressed:
@@ -281,13 +286,17 @@ def build_round_report(
             open_link_responses=open_link,
         )
 
-    rows = answer_selectors.answer_count_rows(round_id=round_.pk, framework_id=framework.pk)
-    role_rows = answer_selectors.answer_count_rows(
-        round_id=round_.pk, framework_id=framework.pk, group_by="role"
+    # One GROUP BY by (item, partner, role, value), folded by the code every view shares
+    # (reports.published): thin ratings dropped, the same groups as every other view.
+    figures = published_figures(
+        spec,
+        answer_selectors.answer_count_cells(round_id=round_.pk, framework_id=framework.pk),
+        cells,
+        partner_labels=labels,
+        role_labels=roles,
+        threshold=threshold,
     )
-    scores = fold(spec, rows)
-    by_group = _fold_groups(spec, rows, grouping)
-    by_role = _fold_groups(spec, role_rows, role_grouping)
+    scores, by_group, by_role = figures.scores, figures.by_partner, figures.by_role
     comment_rows = (
         answer_selectors.comments(round_id=round_.pk, framework_id=framework.pk)
         if include_comments
@@ -343,22 +352,14 @@ def build_round_report(
     report.comments_shown = include_comments
     report.publication = published
     report.open_link_responses = open_link
+    report.thin_items = len(figures.thin_items)
+    report.dimensions_not_broken_down = tuple(d.title for d in figures.partly_broken_down)
     if with_benchmarks:
         report.benchmarks = positions_in_cohorts(round_.partnership_id, spec, scores, spec.bands)
     return report
 
 
-def _fold_groups(spec: FrameworkSpec, rows, grouping: Grouping) -> dict[object, FrameworkScores]:
-    """Scores per reporting group: the merged group is folded from all its members' rows."""
-    member_group = {m: g.key for g in grouping.groups for m in g.members}
-    regrouped = [
-        type(row)(
-            item_id=row.item_id, group=member_group[row.group], value=row.value, count=row.count
-        )
-        for row in rows
-        if row.group in member_group
-    ]
-    return fold_by_partner(spec, regrouped)
+_fold_groups = fold_groups  # the dashboard folds groups the same way
 
 
 def partner_gap_and_split(

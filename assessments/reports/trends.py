@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString
 
 from assessments.models import Partnership, Round, RoundFramework, RoundStatus
 from assessments.reports import charts
-from assessments.reports.fold import fold
+from assessments.reports.published import overall_scores
 from assessments.reports.results import ScoreView
 from assessments.reports.structure import framework_spec
 from assessments.selectors.answers import answer_count_rows_by_round, respondents_by_round
@@ -83,7 +83,13 @@ def build_trends(partnership: Partnership, slug: str | None, *, user) -> Trends 
         spec = specs[link.framework_id]
         count = respondents.get(link.round_id, 0)
         suppressed = count < link.round.anonymity_threshold
-        scores = None if suppressed else fold(spec, rows.get(link.round_id, []))
+        scores = (
+            None
+            if suppressed
+            else overall_scores(
+                spec, rows.get(link.round_id, []), threshold=link.round.anonymity_threshold
+            )
+        )
         trend_rounds.append(
             TrendRound(
                 round=link.round,

@@ -88,6 +88,32 @@ def respondents_by_group(
     return {row[field] or None: row["count"] for row in rows}
 
 
+def answer_count_cells(*, round_id: int, framework_id: int) -> list[CountRow]:
+    """How many submitted answers each (item, partner, role, value) has: one GROUP BY from
+    which the report derives its partner and role counts and the disclosure check its
+    raters per cell. ``group`` is (partner id or None, role or None)."""
+    grouped = (
+        Answer.objects.filter(
+            response__round_id=round_id,
+            response__framework_id=framework_id,
+            response__status=ResponseStatus.SUBMITTED,
+            item__response_type=ResponseType.SCALE,
+        )
+        .values("item_id", "response__partner_id", "response__respondent_role", "value")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    return [
+        CountRow(
+            item_id=row["item_id"],
+            group=(row["response__partner_id"], row["response__respondent_role"] or None),
+            value=row["value"],
+            count=row["count"],
+        )
+        for row in grouped
+    ]
+
+
 def respondents_by_cell(
     *, round_id: int, framework_id: int
 ) -> dict[tuple[int | None, str | None], int]:

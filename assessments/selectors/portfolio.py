@@ -141,11 +141,11 @@ def latest_closed_links(partnership_ids, slug: str | None = None) -> list[RoundF
     )
 
 
-def partner_count_rows(
+def cell_count_rows(
     *, round_ids: Iterable[int], framework_ids: Iterable[int]
 ) -> dict[tuple[int, int], list[CountRow]]:
-    """Submitted answer counts per (item, partner, value), for many rounds at once, keyed by
-    (round, framework): the partner-level form of ``answer_count_rows_by_round``."""
+    """Submitted answer counts per (item, (partner, role), value), for many rounds at once,
+    keyed by (round, framework): the cell-level form of ``answer_count_rows_by_round``."""
     grouped = (
         Answer.objects.filter(
             response__round_id__in=list(round_ids),
@@ -158,6 +158,7 @@ def partner_count_rows(
             "response__framework_id",
             "item_id",
             "response__partner_id",
+            "response__respondent_role",
             "value",
         )
         .annotate(count=Count("id"))
@@ -168,7 +169,7 @@ def partner_count_rows(
         rows[(row["response__round_id"], row["response__framework_id"])].append(
             CountRow(
                 item_id=row["item_id"],
-                group=row["response__partner_id"],
+                group=(row["response__partner_id"], row["response__respondent_role"] or None),
                 value=row["value"],
                 count=row["count"],
             )
@@ -176,19 +177,19 @@ def partner_count_rows(
     return rows
 
 
-def respondents_by_partner(
-    *, round_ids: Iterable[int]
-) -> dict[tuple[int, int], dict[int | None, int]]:
-    """Submitted responses per partner, keyed by (round, framework)."""
+def respondents_by_cell(*, round_ids: Iterable[int]) -> dict[tuple[int, int], dict[tuple, int]]:
+    """Submitted responses per (partner, role) cell, keyed by (round, framework): the cells
+    disclosure control works on (``reports.published``)."""
     rows = (
         Response.objects.filter(round_id__in=list(round_ids), status=ResponseStatus.SUBMITTED)
-        .values("round_id", "framework_id", "partner_id")
+        .values("round_id", "framework_id", "partner_id", "respondent_role")
         .annotate(count=Count("id"))
         .order_by()
     )
-    sizes: dict[tuple[int, int], dict[int | None, int]] = defaultdict(dict)
+    sizes: dict[tuple[int, int], dict[tuple, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
-        sizes[(row["round_id"], row["framework_id"])][row["partner_id"]] = row["count"]
+        cell = (row["partner_id"], row["respondent_role"] or None)
+        sizes[(row["round_id"], row["framework_id"])][cell] += row["count"]
     return sizes
 
 

@@ -10,7 +10,15 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.reports.disclosure import RoleBreakdown, cross_cells, publication
+from assessments.counts import CountRow
+from assessments.reports.disclosure import (
+    RoleBreakdown,
+    cross_cells,
+    items_unsafe_in_cells,
+    publication,
+    thinly_rated_items,
+    without_ratings,
+)
 
 ROLES = ["clinical", "leadership", "operational", "community", "other", None]
 ROLE_LABELS = {r: (r or "Role not given").title() for r in ROLES}
@@ -153,3 +161,32 @@ def test_no_subtraction_of_published_groups_singles_out_fewer_than_the_threshold
     # so no sum or difference of published figures can reach a smaller set.
     for n in cross_cells(dict(cells), published.partners, published.roles).values():
         assert not small(n, threshold)
+
+
+# -- Raters -----------------------------------------------------------------------------------
+
+
+def rows(*specs):
+    return [CountRow(item_id=i, group=g, value=v, count=n) for i, g, v, n in specs]
+
+
+def test_items_rated_by_too_few_people_are_thin():
+    counted = rows((1, ("A", None), 4, 2), (1, ("A", None), None, 5), (2, ("A", None), 3, 3))
+    assert thinly_rated_items(counted, threshold=3) == {1}
+    kept = without_ratings(counted, frozenset({1}))
+    # The "not applicable" count of item 1 stays; its ratings go.
+    assert [(r.item_id, r.value) for r in kept] == [(1, None), (2, 3)]
+
+
+def test_a_cell_with_too_few_raters_makes_the_item_unsafe_for_breakdowns():
+    cells = {("A", "clinical"): 3, ("B", "clinical"): 3}
+    published = plan(cells)
+    counted = rows(
+        (1, ("A", "clinical"), 5, 1),  # one rater in A, two said not applicable
+        (1, ("A", "clinical"), None, 2),
+        (1, ("B", "clinical"), 2, 3),
+        (2, ("A", "clinical"), 4, 3),
+        (2, ("B", "clinical"), 4, 3),
+    )
+    unsafe = items_unsafe_in_cells(counted, published.partners, published.roles, threshold=3)
+    assert unsafe == {1}

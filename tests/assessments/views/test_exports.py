@@ -30,8 +30,10 @@ WELSH = "Ysbyty Gwynedd – Meddygfa’r Bont"
 def rounds(partnership, framework):  # noqa: F811
     """A closed round with a merged small partner, a later one below the threshold, and an
     open round."""
-    alpha = PartnerFactory(partnership=partnership, name=WELSH)
+    # Bravo first: equal-sized partners are merged lowest id first (ADR 0010), so the
+    # Welsh-named partner stands alone.
     bravo = PartnerFactory(partnership=partnership, name="Bravo Trust")
+    alpha = PartnerFactory(partnership=partnership, name=WELSH)
     small = PartnerFactory(partnership=partnership, name="Charlie Practice")
     today = timezone.localdate()
     first = RoundFactory(
@@ -137,7 +139,7 @@ def test_round_csv_keeps_its_figures_and_the_formula_guard(client, manager, fram
     report = build_round_report(first, framework, include_comments=False)
     partner_rows = [r for r in rows if r["level"] == "dimension" and r["group_type"] == "partner"]
     assert [(r["group"], r["score"]) for r in partner_rows] == [
-        (g.label, str(c.shown))
+        (g.label, "" if c.shown is None else str(c.shown))  # hidden cells stay empty
         for d in report.dimensions
         for g, c in zip(report.groups.groups, d.cells, strict=True)
     ]

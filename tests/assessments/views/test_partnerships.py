@@ -435,7 +435,9 @@ def round_data(w, **overrides):
         ({"opens_on_0": "99999999999999999999"}, "The opening date must be a real date"),
         ({"opens_on_2": "99999999999999999999"}, "The year must include 4 numbers"),
         ({"opens_on_0": "\u0663"}, "The opening date must be a real date"),
-        ({"anonymity_threshold": "1"}, "The smallest group must be at least 2"),
+        ({"anonymity_threshold": "1"}, "The smallest group must be at least 3"),
+        # With 2, each of two people could subtract their own answers and read the other's.
+        ({"anonymity_threshold": "2"}, "The smallest group must be at least 3"),
         ({"anonymity_threshold": "99999999999999999999"}, "must be 50 or fewer"),
         ({"anonymity_threshold": "many"}, "Enter the smallest group as a whole number"),
         ({"frameworks": []}, "Select at least one questionnaire"),
