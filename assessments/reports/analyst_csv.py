@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from assessments.models import RoundFramework
-from assessments.reports.dashboard import Summary, summarise
 from assessments.reports.round_report import NO_PARTNER_LABEL
 from assessments.reports.structure import FrameworkSpec, framework_spec
+from assessments.reports.summary import Summary, summarise
 from assessments.selectors import portfolio
 
 CHUNK = 5  # partnerships per batch of queries (about 120 round frameworks)

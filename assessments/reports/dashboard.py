@@ -14,33 +14,26 @@ not columns in the database.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments import scoring
-from assessments.counts import CountRow
 from assessments.models import Partnership, Round, RoundFramework, RoundStatus
-from assessments.reports.grouping import Grouping
-from assessments.reports.published import (
-    ROLE_LABELS,
-    overall_scores,
-    partner_sizes,
-    published_figures,
-)
-from assessments.reports.results import ScoreView
-from assessments.reports.round_report import (
-    NO_PARTNER_LABEL,
+from assessments.reports.comparison import (
     Change,
     ResponseRateRow,
-    _cells,
     change_between,
-    partner_gap_and_split,
 )
+from assessments.reports.published import (
+    NO_PARTNER_LABEL,
+    overall_scores,
+    partner_sizes,
+)
+from assessments.reports.results import ScoreView
 from assessments.reports.structure import FrameworkSpec, framework_spec
+from assessments.reports.summary import Summary, overall_response_rate, summarise
 from assessments.selectors import portfolio
 
 LOW_RESPONSE_RATE = 50  # per cent
@@ -60,106 +53,6 @@ class Flag:
     key: str
     text: str
     colour: str
-
-
-@dataclass(frozen=True)
-class DimensionFigures:
-    """One dimension of a round's framework, as the report's dimension table and partner
-    heatmap show it: scores on 0–100, spread in points, ``answered`` in ratings."""
-
-    key: str
-    title: str
-    local_context: bool
-    score: ScoreView
-    answered: int
-    spread: int | None
-    split: bool
-    cells: tuple[ScoreView, ...]  # by reporting group, in the grouping's order
-
-
-@dataclass(frozen=True)
-class Summary:
-    """One framework in one round, as the dashboard shows it. ``groups`` and ``dimensions``
-    (every scored dimension, local context too) feed the analyst CSVs; empty if suppressed."""
-
-    respondents: int
-    threshold: int
-    suppressed: bool
-    overall: ScoreView
-    split: int | None
-    concern: int | None
-    groups: Grouping | None = None
-    dimensions: tuple[DimensionFigures, ...] = ()
-
-
-def summarise(
-    spec: FrameworkSpec,
-    rows: list[CountRow],
-    cells: dict[tuple, int],
-    labels: dict[int | None, str],
-    threshold: int,
-) -> Summary:
-    """Overall score, split dimensions and dimensions in the lowest band, exactly as the round
-    report works them out: ``rows`` count answers per (item, (partner, role), value) and
-    ``cells`` respondents per (partner, role), folded by the same ``published_figures``
-    (same groups, same thin ratings left out, same split rule; local context left out)."""
-    figures = published_figures(
-        spec, rows, cells, partner_labels=labels, role_labels=ROLE_LABELS, threshold=threshold
-    )
-    grouping = figures.publication.partners
-    if grouping.suppressed or spec.scale is None:
-        return Summary(
-            respondents=grouping.total,
-            threshold=threshold,
-            suppressed=grouping.suppressed,
-            overall=ScoreView(None, None),
-            split=None,
-            concern=None,
-        )
-    scores, by_group = figures.scores, figures.by_partner
-    lowest = min(spec.bands, key=lambda b: b.lower_bound).label if spec.bands else None
-    split = concern = 0
-    dimensions = []
-    for dimension in spec.scored_dimensions:
-        folded = scores.dimensions[dimension.id]
-        cells = _cells(by_group, grouping, dimension.id, spec.bands)
-        is_split = partner_gap_and_split(cells, folded.spread)[1]
-        band = scoring.band_for(folded.score, spec.bands)
-        dimensions.append(
-            DimensionFigures(
-                key=dimension.key,
-                title=dimension.title,
-                local_context=dimension.local_context,
-                score=ScoreView(folded.score, band),
-                answered=folded.answered,
-                spread=None if folded.spread is None else scoring.round_score(folded.spread),
-                split=is_split,
-                cells=cells,
-            )
-        )
-        if dimension.local_context:
-            continue
-        split += is_split
-        if band is not None and band.label == lowest:
-            concern += 1
-    return Summary(
-        respondents=grouping.total,
-        threshold=threshold,
-        suppressed=False,
-        overall=ScoreView.of(scores.overall, spec.bands),
-        split=split,
-        concern=concern,
-        groups=grouping,
-        dimensions=tuple(dimensions),
-    )
-
-
-def overall_response_rate(rates: list[ResponseRateRow], respondents: int) -> int | None:
-    """As RoundReport.response_rate: only when every partner has a base."""
-    bases = [row.denominator for row in rates]
-    if not bases or None in bases:
-        return None
-    return scoring.round_score(100 * respondents / sum(bases))
 
 
 @dataclass
@@ -239,42 +132,6 @@ class DashboardRow:
         if self.round is None or self.round.status != RoundStatus.OPEN:
             return None
         return (self.round.closes_on - timezone.localdate()).days
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    value: Callable[[DashboardRow], object]  # what the column sorts on; None sorts last
-    numeric: bool = False
-    hidden: str = ""  # the rest of the heading, for screen readers (keeps columns narrow)
-
-
-def _casefold(text: str) -> str:
-    return text.casefold()
-
-
-COLUMNS = (
-    Column("name", "Partnership", lambda r: _casefold(r.partnership.name)),
-    Column("region", "ICB or region", lambda r: _casefold(r.partnership.region) or None),
-    Column("round", "Latest round", lambda r: r.round.closes_on if r.round else None),
-    Column("rate", "Response rate", lambda r: r.response_rate, numeric=True),
-    Column("score", "Score", lambda r: r.score.value if r.score else None, numeric=True),
-    Column("change", "Change", lambda r: r.change.points, numeric=True),
-    Column("split", "Split", lambda r: r.split, numeric=True, hidden=" dimensions"),
-    Column("overdue", "Overdue", lambda r: r.overdue, numeric=True, hidden=" actions"),
-    Column("attention", "Needs attention", lambda r: len(r.flags), numeric=True),
-)
-COLUMN_KEYS = tuple(c.key for c in COLUMNS)
-
-
-def sort_rows(rows: list[DashboardRow], key: str, descending: bool) -> list[DashboardRow]:
-    """Sorted on one column; ties by name; rows with no value last in either direction."""
-    column = next(c for c in COLUMNS if c.key == key)
-    by_name = sorted(rows, key=lambda r: (_casefold(r.partnership.name), r.partnership.pk))
-    present = [r for r in by_name if column.value(r) is not None]
-    missing = [r for r in by_name if column.value(r) is None]
-    return sorted(present, key=column.value, reverse=descending) + missing
 
 
 def flags_for(row: DashboardRow, today: date) -> tuple[Flag, ...]:
@@ -443,78 +300,4 @@ def build_portfolio(user, *, slug: str | None = None) -> Portfolio:
             sorted({p.region for p in partnerships if p.region}, key=str.casefold)
         ),
         band_colours={label: band.colour for label, band in bands.items()},
-    )
-
-
-@dataclass(frozen=True)
-class Filters:
-    name: str = ""
-    region: str = ""
-    band: str = ""  # a band label, NO_SCORE, or "" for any
-    status: str = ""  # open, closed, not_started, or "" for any
-    attention: bool = False
-
-    @property
-    def active(self) -> bool:
-        return bool(self.name or self.region or self.band or self.status or self.attention)
-
-
-def filter_rows(rows: list[DashboardRow], filters: Filters) -> list[DashboardRow]:
-    name = filters.name.strip().casefold()
-    kept = []
-    for row in rows:
-        if name and name not in row.partnership.name.casefold():
-            continue
-        if filters.region and row.partnership.region != filters.region:
-            continue
-        if filters.status and row.status != filters.status:
-            continue
-        if filters.band == NO_SCORE and row.score is not None:
-            continue
-        if filters.band and filters.band != NO_SCORE and row.band_label != filters.band:
-            continue
-        if filters.attention and not row.flags:
-            continue
-        kept.append(row)
-    return kept
-
-
-# -- The table as text: shared by the page and the CSV download ------------------------
-
-CSV_HEADER = (
-    "Partnership",
-    "ICB or region",
-    "Latest round",
-    "Opens",
-    "Closes",
-    "Status",
-    "Responses",
-    "Response rate (%)",
-    "Framework",
-    "Score",
-    "Band",
-    "Change",
-    "Split dimensions",
-    "Overdue actions",
-    "Needs attention",
-)
-
-
-def csv_row(row: DashboardRow) -> tuple:
-    return (
-        row.partnership.name,
-        row.partnership.region,
-        row.round.title if row.round else "",
-        row.round.opens_on.isoformat() if row.round else "",
-        row.round.closes_on.isoformat() if row.round else "",
-        row.status_label,
-        "" if row.respondents is None else row.respondents,
-        "" if row.response_rate is None else row.response_rate,
-        row.framework_title,
-        row.score_text,
-        row.band_label,
-        "" if row.change.points is None else row.change.points,
-        "" if row.split is None else row.split,
-        row.overdue,
-        "; ".join(flag.text for flag in row.flags),
     )

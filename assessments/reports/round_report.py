@@ -4,9 +4,6 @@ the number of respondents."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -21,181 +18,54 @@ from assessments.models import (
 )
 from assessments.percentages import largest_remainder
 from assessments.reports import charts
-from assessments.reports.benchmark import CohortPosition, positions_in_cohorts
-from assessments.reports.disclosure import Publication, publication
+from assessments.reports.benchmark import positions_in_cohorts
+from assessments.reports.comparison import (
+    PARTNER_GAP_THRESHOLD,
+    Change,
+    ResponseRateRow,
+    change_between,
+    group_cells,
+    partner_gap_and_split,
+)
+from assessments.reports.disclosure import publication
 from assessments.reports.fold import FrameworkScores
 from assessments.reports.grouping import Grouping
 from assessments.reports.published import (
     NO_PARTNER_LABEL,
     ROLE_LABELS,
-    fold_groups,
     overall_scores,
     partner_sizes,
     published_figures,
+)
+from assessments.reports.report_rows import (
+    ActionRow,
+    Bar,
+    DimensionRow,
+    ItemRow,
+    RoundReport,
+    SuggestedAction,
 )
 from assessments.reports.results import ScoreView
 from assessments.reports.structure import DimensionSpec, FrameworkSpec, framework_spec
 from assessments.selectors import answers as answer_selectors
 from frameworks.models import Framework
 
-PARTNER_GAP_THRESHOLD = 25.0  # points between partners' means that mark a dimension "split"
-SPREAD_THRESHOLD = 30.0  # standard deviation of individual answers that marks it "split"
 HIGHLIGHTS = 3
 
-
-@dataclass(frozen=True)
-class Change:
-    points: int | None
-
-    @property
-    def direction(self) -> str:
-        if self.points is None:
-            return "none"
-        return "up" if self.points > 0 else "down" if self.points < 0 else "same"
-
-    @property
-    def text(self) -> str:
-        if self.points is None:
-            return "No earlier figure"
-        if self.points == 0:
-            return "No change"
-        return f"{'Up' if self.points > 0 else 'Down'} {abs(self.points)}"
-
-
-def change_between(now: ScoreView, before: ScoreView | None) -> Change:
-    if before is None or now.shown is None or before.shown is None:
-        return Change(None)
-    return Change(now.shown - before.shown)
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    count: int
-    percent: int
-
-
-@dataclass(frozen=True)
-class ItemRow:
-    statement: str
-    reverse_scored: bool
-    score: ScoreView
-    answered: int
-    not_applicable: int
-    bars: tuple[Bar, ...]
-
-
-@dataclass(frozen=True)
-class DimensionRow:
-    id: int
-    key: str
-    title: str
-    guidance: str
-    local_context: bool
-    score: ScoreView
-    answered: int
-    not_applicable: int
-    spread: int | None
-    gap: int | None
-    split: bool
-    cells: tuple[ScoreView, ...]  # by reporting group, in the grouping's order
-    role_cells: tuple[ScoreView, ...]
-    previous: ScoreView | None
-    change: Change
-    items: tuple[ItemRow, ...]
-    advice: str
-    comments: tuple[tuple[str, str], ...]  # (group label, text)
-
-
-@dataclass(frozen=True)
-class ResponseRateRow:
-    partner: str
-    responses: int
-    invited: int | None  # people the manager says were asked to answer
-    members: int  # registered members of the partnership from this organisation
-
-    @property
-    def denominator(self) -> int | None:
-        """People asked to answer if the manager recorded it, else registered members
-        (only when that is a sensible base, as guests answer too)."""
-        if self.invited:
-            return self.invited
-        return self.members if self.members and self.members >= self.responses else None
-
-    @property
-    def rate(self) -> int | None:
-        if not self.denominator:
-            return None
-        return scoring.round_score(100 * self.responses / self.denominator)
-
-
-@dataclass(frozen=True)
-class SuggestedAction:
-    dimension: str
-    reason: str
-    advice: str
-
-
-@dataclass(frozen=True)
-class ActionRow:
-    title: str
-    owner: str
-    due_on: date | None
-    status: str
-    status_label: str
-    dimension: str
-    raised_in: str
-    overdue: bool
-
-
-@dataclass
-class RoundReport:
-    round: Round
-    framework: Framework
-    threshold: int
-    respondents: int
-    suppressed: bool
-    groups: Grouping
-    role_groups: Grouping
-    overall: ScoreView
-    previous_round: Round | None
-    previous_overall: ScoreView | None
-    overall_change: Change
-    dimensions: tuple[DimensionRow, ...]
-    local_dimensions: tuple[DimensionRow, ...]
-    response_rates: tuple[ResponseRateRow, ...]
-    strengths: tuple[DimensionRow, ...]
-    concerns: tuple[DimensionRow, ...]
-    disagreements: tuple[DimensionRow, ...]
-    suggested_actions: tuple[SuggestedAction, ...]
-    actions: tuple[ActionRow, ...]
-    scale_labels: tuple[str, ...]
-    radar: SafeString | None = None
-    bands: tuple[scoring.Band, ...] = field(default_factory=tuple)
-    # Where this round stands in each cohort the partnership belongs to (benchmark.py).
-    benchmarks: tuple[CohortPosition, ...] = ()
-    comments_shown: bool = True  # False for facilitators: figures only, never comment text
-    # What disclosure control decided (reports.disclosure), and answers via the shared link.
-    publication: Publication | None = None
-    open_link_responses: int = 0
-    thin_items: int = 0  # questions rated by too few people to show their figures
-    # Dimensions whose group scores leave out questions some group rated too thinly.
-    dimensions_not_broken_down: tuple[str, ...] = ()
-
-    @property
-    def band_ranges(self) -> list[tuple[scoring.Band, int]]:
-        """Each band with the highest whole score it covers."""
-        bands = sorted(self.bands, key=lambda b: b.lower_bound)
-        tops = [int(b.lower_bound) - 1 for b in bands[1:]] + [100]
-        return list(zip(bands, tops, strict=True))
-
-    @property
-    def response_rate(self) -> int | None:
-        """Overall rate, when every partner has a base to measure against."""
-        bases = [row.denominator for row in self.response_rates]
-        if not bases or None in bases:
-            return None
-        return scoring.round_score(100 * self.respondents / sum(bases))
+__all__ = [
+    "NO_PARTNER_LABEL",
+    "ActionRow",
+    "Bar",
+    "Change",
+    "DimensionRow",
+    "ItemRow",
+    "ResponseRateRow",
+    "RoundReport",
+    "SuggestedAction",
+    "build_round_report",
+    "change_between",
+    "partner_gap_and_split",
+]
 
 
 def build_round_report(
@@ -359,34 +229,6 @@ def build_round_report(
     return report
 
 
-_fold_groups = fold_groups  # the dashboard folds groups the same way
-
-
-def partner_gap_and_split(
-    cells: tuple[ScoreView, ...], spread: float | None
-) -> tuple[int | None, bool]:
-    """The gap between the groups' scores and whether the dimension is "split". Compared as
-    shown, so the gap people read is the difference of the numbers they see."""
-    group_means = [cell.shown for cell in cells if cell.shown is not None]
-    gap = max(group_means) - min(group_means) if len(group_means) >= 2 else None
-    split = scoring.is_split(
-        group_means,
-        respondent_spread=spread,
-        gap_threshold=PARTNER_GAP_THRESHOLD,
-        spread_threshold=SPREAD_THRESHOLD,
-    )
-    return gap, split
-
-
-def _cells(by_group: dict, grouping: Grouping, dimension_id: int, bands) -> tuple[ScoreView, ...]:
-    return tuple(
-        ScoreView.of(
-            by_group[g.key].dimensions[dimension_id].score if g.key in by_group else None, bands
-        )
-        for g in grouping.groups
-    )
-
-
 def _previous_by_key(spec, scores) -> dict[str, ScoreView]:
     if spec is None or scores is None:
         return {}
@@ -409,8 +251,8 @@ def _dimension_row(
 ) -> DimensionRow:
     folded = scores.dimensions[dimension.id]
     score = ScoreView.of(folded.score, spec.bands)
-    cells = _cells(by_group, grouping, dimension.id, spec.bands)
-    role_cells = _cells(by_role, role_grouping, dimension.id, spec.bands)
+    cells = group_cells(by_group, grouping, dimension.id, spec.bands)
+    role_cells = group_cells(by_role, role_grouping, dimension.id, spec.bands)
     gap, split = partner_gap_and_split(cells, folded.spread)
     label_of = {m: g.label for g in grouping.groups for m in g.members}
     comments = tuple(

@@ -19,14 +19,16 @@ from django.views.decorators.http import require_http_methods
 
 from assessments.reports.benchmark import BENCHMARK_MINIMUM, cohort_benchmarks
 from assessments.reports.dashboard import (
+    NO_SCORE,
+    STATUS_LABELS,
+    Portfolio,
+    build_portfolio,
+)
+from assessments.reports.dashboard_table import (
     COLUMN_KEYS,
     COLUMNS,
     CSV_HEADER,
-    NO_SCORE,
-    STATUS_LABELS,
     Filters,
-    Portfolio,
-    build_portfolio,
     csv_row,
     filter_rows,
     sort_rows,

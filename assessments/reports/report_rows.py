@@ -1,0 +1,127 @@
+"""The shapes of a round report (frozen dataclasses): what the page, the CSV, the workbook
+and the PDF pack read. Built by ``assessments.reports.round_report.build_round_report``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.safestring import SafeString
+
+from assessments import scoring
+from assessments.models import Round
+from assessments.reports.benchmark import CohortPosition
+from assessments.reports.comparison import Change, ResponseRateRow
+from assessments.reports.disclosure import Publication
+from assessments.reports.grouping import Grouping
+from assessments.reports.results import ScoreView
+from frameworks.models import Framework
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    statement: str
+    reverse_scored: bool
+    score: ScoreView
+    answered: int
+    not_applicable: int
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class DimensionRow:
+    id: int
+    key: str
+    title: str
+    guidance: str
+    local_context: bool
+    score: ScoreView
+    answered: int
+    not_applicable: int
+    spread: int | None
+    gap: int | None
+    split: bool
+    cells: tuple[ScoreView, ...]  # by reporting group, in the grouping's order
+    role_cells: tuple[ScoreView, ...]
+    previous: ScoreView | None
+    change: Change
+    items: tuple[ItemRow, ...]
+    advice: str
+    comments: tuple[tuple[str, str], ...]  # (group label, text)
+
+
+@dataclass(frozen=True)
+class SuggestedAction:
+    dimension: str
+    reason: str
+    advice: str
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    title: str
+    owner: str
+    due_on: date | None
+    status: str
+    status_label: str
+    dimension: str
+    raised_in: str
+    overdue: bool
+
+
+@dataclass
+class RoundReport:
+    round: Round
+    framework: Framework
+    threshold: int
+    respondents: int
+    suppressed: bool
+    groups: Grouping
+    role_groups: Grouping
+    overall: ScoreView
+    previous_round: Round | None
+    previous_overall: ScoreView | None
+    overall_change: Change
+    dimensions: tuple[DimensionRow, ...]
+    local_dimensions: tuple[DimensionRow, ...]
+    response_rates: tuple[ResponseRateRow, ...]
+    strengths: tuple[DimensionRow, ...]
+    concerns: tuple[DimensionRow, ...]
+    disagreements: tuple[DimensionRow, ...]
+    suggested_actions: tuple[SuggestedAction, ...]
+    actions: tuple[ActionRow, ...]
+    scale_labels: tuple[str, ...]
+    radar: SafeString | None = None
+    bands: tuple[scoring.Band, ...] = field(default_factory=tuple)
+    # Where this round stands in each cohort the partnership belongs to (benchmark.py).
+    benchmarks: tuple[CohortPosition, ...] = ()
+    comments_shown: bool = True  # False for facilitators: figures only, never comment text
+    # What disclosure control decided (reports.disclosure), and answers via the shared link.
+    publication: Publication | None = None
+    open_link_responses: int = 0
+    thin_items: int = 0  # questions rated by too few people to show their figures
+    # Dimensions whose group scores leave out questions some group rated too thinly.
+    dimensions_not_broken_down: tuple[str, ...] = ()
+
+    @property
+    def band_ranges(self) -> list[tuple[scoring.Band, int]]:
+        """Each band with the highest whole score it covers."""
+        bands = sorted(self.bands, key=lambda b: b.lower_bound)
+        tops = [int(b.lower_bound) - 1 for b in bands[1:]] + [100]
+        return list(zip(bands, tops, strict=True))
+
+    @property
+    def response_rate(self) -> int | None:
+        """Overall rate, when every partner has a base to measure against."""
+        bases = [row.denominator for row in self.response_rates]
+        if not bases or None in bases:
+            return None
+        return scoring.round_score(100 * self.respondents / sum(bases))
