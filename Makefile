@@ -13,7 +13,7 @@ DEMO_PASSWORD ?=
 help:
 	@echo "make run      install, build assets, migrate, load frameworks and demo data, serve on http://$(HOST)"
 	@echo "make test     run the whole test suite"
-	@echo "make lint     check code style with ruff"
+	@echo "make lint     ruff, the import-linter layer contract and the unscoped-model lint"
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -45,12 +45,18 @@ demo: content
 run: install assets demo
 	DEBUG=true $(MANAGE) runserver $(HOST)
 
+# Every core (pytest-xdist), with the coverage figure and its floor (pyproject.toml).
+JOBS ?= auto
 test: install assets
-	SECRET_KEY=test-only-not-secret $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(JOBS) --cov --cov-report=term $(PYTEST_ARGS)
 
+# Style (ruff, including PLC0415: no function-level imports), the layer contract
+# (import-linter, docs/adr/0020-layers.md) and no unscoped model reads in views.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(PY) scripts/lint_model_usage_in_views.py
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -18,6 +18,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.errors import InvalidInput, NotAllowedNow
 from assessments.links import personal_link_token, token_matches
 from assessments.models import (
     Partner,
@@ -56,11 +57,11 @@ def create_personal_invitations(
     require(actor, Permission.MANAGE_PARTNERSHIP, round_.partnership)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     if round_.status == RoundStatus.CLOSED:
-        raise ValidationError("This round is closed: nobody else can be invited.")
+        raise NotAllowedNow("This round is closed: nobody else can be invited.")
     if not people:
-        raise ValidationError("Enter at least one person.")
+        raise InvalidInput("Enter at least one person.")
     if len(people) > MAX_PEOPLE_PER_BATCH:
-        raise ValidationError(f"Invite at most {MAX_PEOPLE_PER_BATCH} people at a time.")
+        raise InvalidInput(f"Invite at most {MAX_PEOPLE_PER_BATCH} people at a time.")
     already = {
         email.casefold()
         for email in PersonalInvitation.objects.filter(round=round_).values_list("email", flat=True)
@@ -88,7 +89,7 @@ def create_personal_invitations(
         if person.respondent_role not in RespondentRole.values:
             errors.append(f"{where}choose one of the roles listed.")
     if errors:
-        raise ValidationError(errors)
+        raise InvalidInput(errors)
     invitations = [
         PersonalInvitation(
             round=round_,

@@ -7,6 +7,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from assessments.errors import InvalidInput, NotAllowedNow
 from assessments.models import (
     Membership,
     Partner,
@@ -23,7 +24,7 @@ def normalise_ods_code(value: str) -> str:
     """Upper-case an ODS code and check it is 3 to 10 letters and digits (or empty)."""
     code = (value or "").strip().upper()
     if code and not ODS_CODE_PATTERN.fullmatch(code):
-        raise ValidationError({"ods_code": ODS_CODE_ERROR})
+        raise InvalidInput({"ods_code": ODS_CODE_ERROR})
     return code
 
 
@@ -32,7 +33,7 @@ def _check_partnership_name(name: str, *, exclude: Partnership | None = None) ->
     if exclude is not None:
         others = others.exclude(pk=exclude.pk)
     if others.exists():
-        raise ValidationError(
+        raise InvalidInput(
             {"name": "There is already a partnership with this name. Choose a different name."}
         )
 
@@ -81,7 +82,7 @@ RESERVED_GROUP_NAMES = frozenset({"other partners", "other roles", "no organisat
 
 def _check_partner_name(partnership: Partnership, name: str, *, exclude: Partner | None = None):
     if name.strip().casefold() in RESERVED_GROUP_NAMES:
-        raise ValidationError(
+        raise InvalidInput(
             {"name": f"“{name.strip()}” is what reports call a group of organisations. "
                      "Choose the organisation's own name."}
         )  # fmt: skip
@@ -89,9 +90,7 @@ def _check_partner_name(partnership: Partnership, name: str, *, exclude: Partner
     if exclude is not None:
         others = others.exclude(pk=exclude.pk)
     if others.exists():
-        raise ValidationError(
-            {"name": "This partnership already has an organisation with this name."}
-        )
+        raise InvalidInput({"name": "This partnership already has an organisation with this name."})
 
 
 @transaction.atomic
@@ -168,13 +167,13 @@ def remove_partner(*, actor, partner: Partner) -> None:
     Partner.objects.select_for_update().filter(pk=partner.pk).first()
     problem = partner_removal_problem(partner)
     if problem:
-        raise ValidationError(problem)
+        raise NotAllowedNow(problem)
     partner.delete()
 
 
 def _check_partner_belongs(partnership: Partnership, partner: Partner | None) -> None:
     if partner is not None and partner.partnership_id != partnership.pk:
-        raise ValidationError({"partner": "Choose an organisation in this partnership."})
+        raise InvalidInput({"partner": "Choose an organisation in this partnership."})
 
 
 def _lock(partnership: Partnership) -> None:
@@ -195,12 +194,12 @@ def _check_keeps_a_manager(actor, membership: Membership, new_role: str | None) 
         return
     doing = "remove" if new_role is None else "change the role of"
     if actor is not None and actor.pk == membership.user_id:
-        raise ValidationError(
+        raise NotAllowedNow(
             f"You are the only manager of {membership.partnership}, so you cannot {doing} "
             "yourself. Make someone else a manager first."
         )
     name = membership.user.get_full_name() or membership.user.get_username()
-    raise ValidationError(
+    raise NotAllowedNow(
         f"{name} is the only manager of {membership.partnership}, so you cannot "
         f"{doing} them. Make someone else a manager first."
     )

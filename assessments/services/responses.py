@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.errors import InvalidInput, NotAllowedNow
 from assessments.models import (
     Answer,
     Partner,
@@ -50,13 +51,13 @@ def start_response(
     None, from a management command) for a guest answering through the invitation link.
     """
     if not round_.accepts_answers:
-        raise ValidationError("This round is not open for answers.")
+        raise NotAllowedNow("This round is not open for answers.")
     if not round_.round_frameworks.filter(framework=framework).exists():
-        raise ValidationError("That framework is not part of this round.")
+        raise InvalidInput("That framework is not part of this round.")
     if partner is not None and partner.partnership_id != round_.partnership_id:
-        raise ValidationError({"partner": "Choose an organisation in this partnership."})
+        raise InvalidInput({"partner": "Choose an organisation in this partnership."})
     if respondent_role and respondent_role not in RespondentRole.values:
-        raise ValidationError({"respondent_role": "Choose one of the roles shown."})
+        raise InvalidInput({"respondent_role": "Choose one of the roles shown."})
     if actor is not None and actor.is_authenticated:
         require(actor, Permission.ANSWER_QUESTIONNAIRES, round_.partnership)
         response, _ = Response.objects.get_or_create(
@@ -92,12 +93,12 @@ def _check_open_link_place(round_: Round, framework: Framework, partner: Partner
     when they submit (``_check_open_link_room``), with the partner row locked so two guests
     cannot race; responses left unfinished take nobody's place."""
     if not round_.open_link_enabled:
-        raise ValidationError("This round's shared invitation link is not in use.")
+        raise NotAllowedNow("This round's shared invitation link is not in use.")
     if partner is None:
-        raise ValidationError({"partner": "Choose the organisation you work for."})
+        raise InvalidInput({"partner": "Choose the organisation you work for."})
     partner = Partner.objects.select_for_update().get(pk=partner.pk)
     if not partner.people_invited:
-        raise ValidationError(
+        raise InvalidInput(
             {
                 "partner": f"{partner.name} has not said how many people it asked to answer, "
                 "so the shared link cannot take answers for it. Ask your partnership manager "
@@ -114,7 +115,7 @@ def _check_open_link_room(round_: Round, framework: Framework, partner: Partner)
         round=round_, framework=framework, partner=partner, status=ResponseStatus.SUBMITTED
     ).count()
     if taken >= (partner.people_invited or 0):
-        raise ValidationError({"partner": OPEN_LINK_FULL.format(partner=partner.name)})
+        raise InvalidInput({"partner": OPEN_LINK_FULL.format(partner=partner.name)})
 
 
 @dataclass(frozen=True)
@@ -146,12 +147,12 @@ def start_personal_response(
     if existing is not None:
         return PersonalStart(response=existing, resume_token=None)
     if invitation.is_withdrawn:
-        raise ValidationError("This personal link has been withdrawn.")
+        raise NotAllowedNow("This personal link has been withdrawn.")
     round_ = invitation.round
     if not round_.accepts_answers:
-        raise ValidationError("This round is not open for answers.")
+        raise NotAllowedNow("This round is not open for answers.")
     if not round_.round_frameworks.filter(framework=framework).exists():
-        raise ValidationError("That framework is not part of this round.")
+        raise InvalidInput("That framework is not part of this round.")
     token = new_token()
     response = Response.objects.create(
         round=round_,
@@ -194,7 +195,7 @@ def save_answers(*, actor, response: Response, answers: Mapping[int, AnswerInput
         if error:
             errors[str(item_id)] = error
     if errors:
-        raise ValidationError(errors)
+        raise InvalidInput(errors)
     cleared = [
         item_id
         for item_id, answer in answers.items()
@@ -271,11 +272,11 @@ def _check_owner(actor, response: Response) -> None:
 
 def _check_open(response: Response) -> None:
     if response.is_submitted:
-        raise ValidationError("This response has been submitted and can no longer change.")
+        raise NotAllowedNow("This response has been submitted and can no longer change.")
     if not response.round.accepts_answers:
-        raise ValidationError("This round is not open for answers.")
+        raise NotAllowedNow("This round is not open for answers.")
     if response.invitation_id is not None and response.invitation.is_withdrawn:
-        raise ValidationError("This personal link has been withdrawn.")
+        raise NotAllowedNow("This personal link has been withdrawn.")
 
 
 def missing_items(response: Response) -> list[Item]:
@@ -307,11 +308,11 @@ def submit_response(*, actor, response: Response) -> Response:
     _check_open(response)
     missing = missing_items(response)
     if missing:
-        raise ValidationError({str(item.pk): _missing_message(item) for item in missing})
+        raise InvalidInput({str(item.pk): _missing_message(item) for item in missing})
     if response.respondent_id is None and response.invitation_id is None:
         # Through the shared link: the organisation may have filled up since they started.
         if response.partner_id is None:
-            raise ValidationError("Answers through the shared link need an organisation.")
+            raise NotAllowedNow("Answers through the shared link need an organisation.")
         partner = Partner.objects.select_for_update().get(pk=response.partner_id)
         _check_open_link_room(response.round, response.framework, partner)
     response.status = ResponseStatus.SUBMITTED

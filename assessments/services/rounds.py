@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from assessments.errors import InvalidInput, NotAllowedNow
 from assessments.models import (
     ClosedRoundError,
     Partnership,
@@ -40,17 +40,17 @@ def create_round(
     require(actor, Permission.MANAGE_PARTNERSHIP, partnership)
     frameworks = list(frameworks)
     if not frameworks:
-        raise ValidationError({"frameworks": "Choose at least one framework."})
+        raise InvalidInput({"frameworks": "Choose at least one framework."})
     unpublished = [f for f in frameworks if f.status != FrameworkStatus.PUBLISHED]
     if unpublished:
-        raise ValidationError({"frameworks": f"{unpublished[0].title} is not published."})
+        raise InvalidInput({"frameworks": f"{unpublished[0].title} is not published."})
     if closes_on < opens_on:
-        raise ValidationError(
+        raise InvalidInput(
             {"closes_on": "The closing date must be the same as or after the opening date."}
         )
     title = title.strip()
     if partnership.rounds.filter(title__iexact=title).exists():
-        raise ValidationError(
+        raise InvalidInput(
             {"title": "This partnership already has a round with this title. Choose another."}
         )
     round_ = Round(
@@ -89,16 +89,14 @@ def set_round_status(*, actor, round_: Round, status: str) -> Round:
         RoundStatus.CLOSED: set(),
     }
     if status == current:
-        raise ValidationError(f"This round is already {RoundStatus(current).label.lower()}.")
+        raise NotAllowedNow(f"This round is already {RoundStatus(current).label.lower()}.")
     if current == RoundStatus.CLOSED:
         raise ClosedRoundError(
             "A closed round cannot be opened again: its results are final. "
             "Start a new round instead."
         )
     if status not in allowed[current]:
-        raise ValidationError(
-            f"A {RoundStatus(current).label.lower()} round cannot become {status}."
-        )
+        raise NotAllowedNow(f"A {RoundStatus(current).label.lower()} round cannot become {status}.")
     round_.status = status
     round_.closed_at = timezone.now() if status == RoundStatus.CLOSED else None
     round_.save(update_fields=["status", "closed_at"])
@@ -117,11 +115,11 @@ def extend_closing_date(*, actor, round_: Round, closes_on: date) -> Round:
     if locked.status == RoundStatus.CLOSED:
         raise ClosedRoundError("A closed round cannot be extended: its results are final.")
     if closes_on < locked.closes_on:
-        raise ValidationError(
+        raise InvalidInput(
             {"closes_on": "The new closing date must be the same as or after the current one."}
         )
     if closes_on < timezone.localdate():
-        raise ValidationError({"closes_on": "The new closing date must be today or later."})
+        raise InvalidInput({"closes_on": "The new closing date must be today or later."})
     locked.closes_on = closes_on
     locked.full_clean()
     locked.save(update_fields=["closes_on"])
@@ -186,19 +184,19 @@ def add_local_questions(
     require(actor, Permission.MANAGE_PARTNERSHIP, round_.partnership)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     if round_.status == RoundStatus.CLOSED:
-        raise ValidationError("Questions cannot be added to a closed round.")
+        raise NotAllowedNow("Questions cannot be added to a closed round.")
     if round_.round_frameworks.filter(framework__partnership__isnull=False).exists():
-        raise ValidationError("This round already has local questions.")
+        raise NotAllowedNow("This round already has local questions.")
     statements = [s.strip() for s in statements if s.strip()]
     if not statements:
-        raise ValidationError({"statements": "Enter at least one question."})
+        raise InvalidInput({"statements": "Enter at least one question."})
     if len(statements) > LOCAL_QUESTIONS_LIMIT:
-        raise ValidationError(
+        raise InvalidInput(
             {"statements": f"Enter at most {LOCAL_QUESTIONS_LIMIT} questions, one per line."}
         )
     long = [n for n, s in enumerate(statements, start=1) if len(s) > 300]
     if long:
-        raise ValidationError(
+        raise InvalidInput(
             {"statements": f"Question {long[0]} is too long: keep each to 300 characters."}
         )
     title = title.strip() or "Local questions"
@@ -252,7 +250,7 @@ def add_local_questions(
         }
     )
     if errors:
-        raise ValidationError([str(error) for error in errors])
+        raise InvalidInput([str(error) for error in errors])
     framework = load_framework(data=data, actor=actor).framework
     framework.partnership = partnership
     framework.save(update_fields=["partnership", "updated_at"])

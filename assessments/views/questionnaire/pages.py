@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from assessments import services
+from assessments.errors import InvalidInput, field_messages
 from assessments.forms.questionnaire import SectionForm, answer_label
 from assessments.reports.results import personal_result
 from assessments.selectors import responses as selectors
@@ -110,13 +111,13 @@ def section(request, pk: int, number: int):
         if form.is_valid():
             try:
                 services.save_answers(actor=access.actor, response=response, answers=form.answers())
-            except ValidationError as error:
-                if not hasattr(error, "error_dict"):
-                    return _after_service_refusal(request, access)
-                for key, messages in error.message_dict.items():
-                    field = form.field_for_item(int(key)) if key.isdigit() else None
+            except InvalidInput as error:
+                for key, messages in field_messages(error).items():
+                    field = form.field_for_item(int(key)) if key and key.isdigit() else None
                     for message in messages:
                         form.add_error(field, message)
+            except ValidationError:  # NotAllowedNow, or any other refusal
+                return _after_service_refusal(request, access)
             else:
                 if "later" in request.POST:
                     return redirect("questionnaire_saved", pk)
@@ -172,10 +173,10 @@ def check_answers(request, pk: int):
     if request.method == "POST":
         try:
             services.submit_response(actor=access.actor, response=response)
-        except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                return _after_service_refusal(request, access)
-            missing_ids = {int(key) for key in error.message_dict if key.isdigit()}
+        except InvalidInput as error:
+            missing_ids = {int(key) for key in field_messages(error) if key and key.isdigit()}
+        except ValidationError:  # NotAllowedNow, or any other refusal
+            return _after_service_refusal(request, access)
         else:
             return redirect("questionnaire_submitted", pk)
     sections = selectors.questionnaire_answers(response)
