@@ -12,15 +12,12 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from assessments.models import (
-    ActionItem,
-    ActionStatus,
     Answer,
     Membership,
     OrganisationType,
     Partner,
     Partnership,
     PartnershipKind,
-    PersonalInvitation,
     RespondentRole,
     Response,
     ResponseStatus,
@@ -30,8 +27,15 @@ from assessments.models import (
     hash_token,
 )
 from partnership_site.roles import PartnershipRole
+from tests.assessments import constraint_cases_invitations as more_cases
+from tests.constraint_cases import (
+    ConstraintCases,
+    assert_constraints_in_schema,
+    assert_every_constraint_covered,
+    assert_violated,
+    update,
+)
 from tests.factories import (
-    ActionItemFactory,
     AnswerFactory,
     FrameworkFactory,
     ItemFactory,
@@ -41,13 +45,6 @@ from tests.factories import (
     ResponseFactory,
     RoundFactory,
     UserFactory,
-)
-from tests.frameworks.test_constraints import (
-    ConstraintCases,
-    assert_constraints_in_schema,
-    assert_every_constraint_covered,
-    assert_violated,
-    update,
 )
 
 WHEN = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -338,108 +335,7 @@ CASES.add(
     },
 )
 
-# ActionItem ----------------------------------------------------------------------------------
-
-
-def update_action(**fields):
-    """An open action, then changed."""
-    update(ActionItemFactory(), **fields)
-
-
-CASES.add(
-    ActionItem,
-    "action_status_valid",
-    write=update_action,
-    bad={"unknown": {"status": "blocked"}, "empty": {"status": ""}},
-    good={"dropped": {"status": ActionStatus.DROPPED}},
-)
-CASES.add(
-    ActionItem,
-    "action_completed_on_paired_with_done",
-    write=update_action,
-    bad={
-        "done-without-date": {"status": ActionStatus.DONE, "completed_on": None},
-        "in-progress-with-date": {"status": ActionStatus.IN_PROGRESS, "completed_on": DAY},
-        "dropped-with-date": {"status": ActionStatus.DROPPED, "completed_on": DAY},
-    },
-    good={
-        "done-with-date": {"status": ActionStatus.DONE, "completed_on": DAY},
-        "open-without-date": {"status": ActionStatus.OPEN, "completed_on": None},
-    },
-)
-
-# Personal invitations ------------------------------------------------------------------------
-
-
-def write_invitation(*, same_email=False, email_case="", role=RespondentRole.CLINICAL):
-    round_ = RoundFactory()
-    partner = PartnerFactory(partnership=round_.partnership)
-    PersonalInvitation.objects.create(
-        round=round_, name="A", email="sam@nhs.net", partner=partner, respondent_role=role
-    )
-    if same_email or email_case:
-        PersonalInvitation.objects.create(
-            round=round_,
-            name="B",
-            email=email_case or "sam@nhs.net",
-            partner=partner,
-            respondent_role=RespondentRole.CLINICAL,
-        )
-
-
-CASES.add(
-    PersonalInvitation,
-    "personal_invitation_one_per_email_per_round",
-    write=write_invitation,
-    bad={"same-email": {"same_email": True}},
-    good={"other-email": {"email_case": "alex@nhs.net"}},
-)
-CASES.add(
-    PersonalInvitation,
-    "personal_invitation_role_valid",
-    write=write_invitation,
-    bad={"unknown-role": {"role": "boss"}, "empty-role": {"role": ""}},
-    good={"community": {"role": RespondentRole.COMMUNITY}},
-)
-
-
-def write_personal_response(*, second=False, second_framework=False, with_account=False):
-    round_ = RoundFactory()
-    partner = PartnerFactory(partnership=round_.partnership)
-    invitation = PersonalInvitation.objects.create(
-        round=round_, name="A", email="sam@nhs.net", partner=partner, respondent_role="clinical"
-    )
-    framework = FrameworkFactory()
-    Response.objects.create(
-        round=round_,
-        framework=framework,
-        partner=partner,
-        invitation=invitation,
-        respondent=UserFactory() if with_account else None,
-    )
-    if second:
-        Response.objects.create(
-            round=round_,
-            framework=FrameworkFactory() if second_framework else framework,
-            partner=partner,
-            invitation=invitation,
-        )
-
-
-CASES.add(
-    Response,
-    "response_one_per_personal_link_per_framework",
-    write=write_personal_response,
-    bad={"twice": {"second": True}},
-    good={"other-questionnaire": {"second": True, "second_framework": True}},
-)
-CASES.add(
-    Response,
-    "response_personal_link_only_for_guests",
-    write=write_personal_response,
-    bad={"with-account": {"with_account": True}},
-    good={"guest": {"with_account": False}},
-)
+CASES.cases += more_cases.CASES.cases
 
 COVERED_CONSTRAINTS = CASES.names
 

@@ -1,0 +1,113 @@
+"""Partnerships, partners, members, rounds, responses, answers, actions and cohorts."""
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from assessments import models as a
+from partnership_site.roles import PartnershipRole
+from tests.factories.frameworks import FrameworkFactory, ItemFactory
+from tests.factories.users import UserFactory
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = a.Partnership
+
+    name = factory.Sequence(lambda n: f"Partnership {n}")
+    kind = a.PartnershipKind.PCN
+    population = 40_000
+    region = "NHS Test ICB"
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = a.Partner
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Practice {n}")
+    organisation_type = a.OrganisationType.GP_PRACTICE
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = a.Membership
+
+    user = factory.SubFactory(UserFactory)
+    partnership = factory.SubFactory(PartnershipFactory)
+    role = PartnershipRole.MEMBER
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = a.Round
+        skip_postgeneration_save = True
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Round {n}")
+    opens_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+    status = a.RoundStatus.OPEN
+    open_link_enabled = True
+    closed_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status == a.RoundStatus.CLOSED else None
+    )
+
+    @factory.post_generation
+    def frameworks(self, create, extracted, **kwargs):
+        for position, framework in enumerate(extracted or [], start=1):
+            a.RoundFramework.objects.create(round=self, framework=framework, position=position)
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = a.Response
+
+    round = factory.SubFactory(RoundFactory)
+    framework = factory.SubFactory(FrameworkFactory)
+    partner = factory.SubFactory(
+        PartnerFactory, partnership=factory.SelfAttribute("..round.partnership")
+    )
+    respondent = factory.SubFactory(UserFactory)
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = a.Answer
+
+    # The item first: once a response uses a framework version, the version is frozen and no
+    # item can be added to it (frameworks/guards.py). Pass ``item`` with ``response``.
+    item = factory.SubFactory(ItemFactory)
+    response = factory.SubFactory(
+        ResponseFactory, framework=factory.SelfAttribute("..item.dimension.framework")
+    )
+    value = 3
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = a.ActionItem
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Action {n}")
+    owner = "PCN manager"
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = a.Cohort
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Cohort {n}")
+    region = "NHS Test ICB"
+
+    @factory.post_generation
+    def partnerships(self, create, extracted, **kwargs):
+        if extracted:
+            self.partnerships.add(*extracted)
+
+    @factory.post_generation
+    def facilitators(self, create, extracted, **kwargs):
+        if extracted:
+            self.facilitators.add(*extracted)
