@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import CharField, Q, QuerySet, Value
+from django.urls import reverse
 
 from assessments.models.choices import OrganisationType, PartnershipKind
 from partnership_site.roles import PartnershipRole
@@ -89,6 +90,9 @@ class Partnership(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnership_detail", args=[self.pk])
 
 
 class Partner(models.Model):

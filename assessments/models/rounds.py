@@ -3,6 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from assessments.errors import ClosedRoundError
@@ -102,6 +103,9 @@ class Round(models.Model):
             if stored == RoundStatus.CLOSED:
                 raise ClosedRoundError("A closed round cannot be opened again.")
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("round_detail", args=[self.pk])
 
     @property
     def accepts_answers(self) -> bool:

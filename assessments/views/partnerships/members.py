@@ -45,8 +45,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         on_success=lambda membership: done(
             request,
             f"{_name(membership.user)} has been added as {membership.get_role_display().lower()}.",
-            "partnership_detail",
-            pk=partnership.pk,
+            partnership,
         ),
     )
     return response or render(
@@ -72,8 +71,7 @@ def member_edit(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
         on_success=lambda _: done(
             request,
             f"{_name(membership.user)}'s details have been saved.",
-            "partnership_detail",
-            pk=partnership.pk,
+            partnership,
         ),
     )
     return response or render(
@@ -99,8 +97,7 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
             return done(
                 request,
                 f"{_name(membership.user)} has been removed from the partnership.",
-                "partnership_detail",
-                pk=partnership.pk,
+                partnership,
             )
     return render(
         request,

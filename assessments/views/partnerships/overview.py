@@ -47,8 +47,7 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
         on_success=lambda partnership: done(
             request,
             f"{partnership.name} has been set up. Next, add its partner organisations.",
-            "partnership_detail",
-            pk=partnership.pk,
+            partnership,
         ),
     )
     return response or render(
@@ -86,8 +85,7 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         on_success=lambda _: done(
             request,
             "The partnership's details have been saved.",
-            "partnership_detail",
-            pk=partnership.pk,
+            partnership,
         ),
         # Show the saved name, not the rejected one.
         on_error=partnership.refresh_from_db,

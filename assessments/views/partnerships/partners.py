@@ -30,9 +30,7 @@ def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.add_partner(actor=request.user, partnership=partnership, **data),
-        on_success=lambda partner: done(
-            request, f"{partner.name} has been added.", "partnership_detail", pk=partnership.pk
-        ),
+        on_success=lambda partner: done(request, f"{partner.name} has been added.", partnership),
     )
     return response or render(
         request,
@@ -50,9 +48,7 @@ def partner_edit(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse
         request,
         form,
         lambda data: services.update_partner(actor=request.user, partner=partner, **data),
-        on_success=lambda _: done(
-            request, f"{partner.name} has been saved.", "partnership_detail", pk=partnership.pk
-        ),
+        on_success=lambda _: done(request, f"{partner.name} has been saved.", partnership),
         on_error=partner.refresh_from_db,
     )
     return response or render(
@@ -76,8 +72,7 @@ def partner_remove(request: HttpRequest, pk: int, partner_pk: int) -> HttpRespon
             return done(
                 request,
                 f"{partner.name} has been removed.",
-                "partnership_detail",
-                pk=partnership.pk,
+                partnership,
             )
     return render(
         request,
