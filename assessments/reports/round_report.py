@@ -4,17 +4,13 @@ the number of respondents."""
 
 from __future__ import annotations
 
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from assessments import scoring
 from assessments.models import (
-    ActionItem,
     ActionStatus,
-    Membership,
     Round,
-    RoundStatus,
 )
 from assessments.percentages import largest_remainder
 from assessments.reports import charts
@@ -48,6 +44,7 @@ from assessments.reports.report_rows import (
 from assessments.reports.results import ScoreView
 from assessments.reports.structure import DimensionSpec, FrameworkSpec, framework_spec
 from assessments.selectors import answers as answer_selectors
+from assessments.selectors import rounds as round_selectors
 from frameworks.models import Framework
 
 HIGHLIGHTS = 3
@@ -87,12 +84,7 @@ def build_round_report(
     threshold = round_.anonymity_threshold
     published = publication(cells, threshold=threshold, partner_labels=labels, role_labels=roles)
     grouping, role_grouping = published.partners, published.roles
-    members = dict(
-        Membership.objects.filter(partnership=round_.partnership_id, partner__isnull=False)
-        .values_list("partner_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    members = round_selectors.members_per_partner(round_.partnership_id)
     response_rates = tuple(
         ResponseRateRow(
             partner=partner.name,
@@ -106,7 +98,7 @@ def build_round_report(
     total = sum(sizes.values())
     open_link = answer_selectors.open_link_responses(round_id=round_.pk, framework_id=framework.pk)
 
-    previous_round = _previous_round(round_, framework)
+    previous_round = round_selectors.previous_closed_round(round_, framework.slug)
     previous_scores, previous_spec = None, None
     if previous_round is not None:
         previous_framework = next(
@@ -336,21 +328,6 @@ def _suggested_actions(dimensions, bands) -> tuple[SuggestedAction, ...]:
     return tuple(suggestions)
 
 
-def _previous_round(round_: Round, framework: Framework) -> Round | None:
-    return (
-        Round.objects.filter(
-            partnership_id=round_.partnership_id,
-            status=RoundStatus.CLOSED,
-            closes_on__lt=round_.closes_on,
-            round_frameworks__framework__slug=framework.slug,
-        )
-        .exclude(pk=round_.pk)
-        .prefetch_related("frameworks")
-        .order_by("-closes_on", "-pk")
-        .first()
-    )
-
-
 def _actions(round_: Round) -> tuple[ActionRow, ...]:
     today = timezone.localdate()
     finished = {ActionStatus.DONE, ActionStatus.DROPPED}
@@ -365,9 +342,7 @@ def _actions(round_: Round) -> tuple[ActionRow, ...]:
             raised_in=a.raised_in.title if a.raised_in else "",
             overdue=bool(a.due_on and a.due_on < today and a.status not in finished),
         )
-        for a in ActionItem.objects.filter(partnership_id=round_.partnership_id)
-        .select_related("dimension", "raised_in")
-        .order_by("due_on", "title")
+        for a in round_selectors.partnership_actions(round_.partnership_id)
     )
 
 

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
 
-from assessments.models import Partnership, Round, RoundFramework, RoundStatus
+from assessments.models import Partnership, Round
 from assessments.reports import charts
 from assessments.reports.published import overall_scores
 from assessments.reports.results import ScoreView
 from assessments.reports.structure import framework_spec
 from assessments.selectors.answers import answer_count_rows_by_round, respondents_by_round
+from assessments.selectors.rounds import closed_round_frameworks
 from partnership_site.permissions import can_view_round_report
 
 
@@ -42,13 +43,7 @@ class Trends:
 
 
 def build_trends(partnership: Partnership, slug: str | None, *, user) -> Trends | None:
-    links = list(
-        RoundFramework.objects.filter(
-            round__partnership=partnership, round__status=RoundStatus.CLOSED
-        )
-        .select_related("round__partnership", "framework")
-        .order_by("round__closes_on", "round__pk", "position")
-    )
+    links = closed_round_frameworks(partnership.pk)
     links = [link for link in links if can_view_round_report(user, link.round)]
     choices = {}
     for link in links:
