@@ -45,10 +45,14 @@ demo: content
 run: install assets demo
 	DEBUG=true $(MANAGE) runserver $(HOST)
 
-# Every core (pytest-xdist), with the coverage figure and its floor (pyproject.toml).
+# Every core (pytest-xdist), with the coverage figure. The floor is the figure on the day it
+# was set (2026-11-30, whole suite): raise it as tests grow, never lower it. A run narrowed
+# with PYTEST_ARGS reports coverage without enforcing the floor.
 JOBS ?= auto
+COVERAGE_FLOOR := 91.7
 test: install assets
-	$(VENV)/bin/pytest -n $(JOBS) --cov --cov-report=term $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(JOBS) --cov --cov-report=term \
+		--cov-fail-under=$(if $(PYTEST_ARGS),0,$(COVERAGE_FLOOR)) $(PYTEST_ARGS)
 
 # Style (ruff, including PLC0415: no function-level imports), the layer contract
 # (import-linter, docs/adr/0020-layers.md) and no unscoped model reads in views.
