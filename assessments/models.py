@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from frameworks.models import SCALE_CEILING, SCALE_FLOOR, Framework
 from partnership_site.roles import PartnershipRole
@@ -58,17 +59,22 @@ class PartnershipQuerySet(models.QuerySet):
         the cohorts they facilitate. Subqueries, not joins, so no row appears twice."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
+        return self.active().filter(
             Q(pk__in=Membership.objects.filter(user=user).values("partnership_id"))
             | Q(pk__in=_cohort_partnership_ids(user))
         )
+
+    def active(self):
+        """Partnerships not archived: archived ones are out of service for everyone but
+        admins (assessments.services.archive)."""
+        return self.filter(archived_at__isnull=True)
 
     def facilitated_by(self, user):
         """Partnerships in which this user is a facilitator: directly, or through a cohort."""
         if not user.is_authenticated:
             return self.none()
         direct = Membership.objects.filter(user=user, role=PartnershipRole.FACILITATOR)
-        return self.filter(
+        return self.active().filter(
             Q(pk__in=direct.values("partnership_id")) | Q(pk__in=_cohort_partnership_ids(user))
         )
 
@@ -91,8 +97,16 @@ class Partnership(models.Model):
         "ICB or region", max_length=200, blank=True, help_text="Integrated care board or region."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the partnership was archived: kept with all its results, shown to "
+        "nobody but admins. Partnerships with responses are archived, never deleted.",
+    )
 
     objects = PartnershipQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         ordering = ["name"]
@@ -128,6 +142,8 @@ class Partner(models.Model):
         help_text="How many people from this organisation are asked to answer. "
         "Used to work out response rates; leave empty if not known.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", "name"]
@@ -167,6 +183,8 @@ class Membership(models.Model):
         help_text="The organisation this person belongs to, if any.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         ordering = ["partnership", "user__username"]
@@ -208,6 +226,9 @@ class Round(models.Model):
         default=True, help_text="Members may read the partnership report once the round closes."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # The invitation link is a secret: history never keeps its value.
+    history = HistoricalRecords(excluded_fields=["created_at", "invitation_token"])
 
     class Meta:
         ordering = ["partnership", "-opens_on", "title"]
@@ -265,9 +286,13 @@ class ResponseStatus(models.TextChoices):
 
 
 class Response(models.Model):
-    """One person's answers to one framework in one round."""
+    """One person's answers to one framework in one round.
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="responses")
+    PROTECT: a round (and so its partnership) with responses cannot be deleted, in the admin
+    or anywhere else; archive the partnership instead (assessments.services.archive).
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="responses")
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="responses")
     partner = models.ForeignKey(
         Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="responses"
@@ -401,6 +426,8 @@ class ActionItem(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         ordering = ["partnership", "due_on", "title"]
