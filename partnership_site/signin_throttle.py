@@ -20,6 +20,7 @@ from datetime import datetime
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.contrib.admin import site as admin_site
 from django.db.models import Max, Sum
 from django.shortcuts import render
 from django.urls import reverse
@@ -72,12 +73,9 @@ def locked_out(request, original_response=None, credentials: dict | None = None)
     retry_at = timezone.localtime(ThrottleHandler().retry_after(request, credentials))
     minutes = max(1, round((retry_at - timezone.now()).total_seconds() / 60))
     admin = request.path.startswith(reverse("admin:index"))
-    context = {
-        "retry_at": retry_at,
-        "minutes": minutes,
-        "title": "Sign-in is paused",
-        "site_header": "Partnership self-assessment administration",
-    }
+    context = {"retry_at": retry_at, "minutes": minutes, "title": "Sign-in is paused"}
+    if admin:
+        context = {**admin_site.each_context(request), **context}
     template = "admin/locked_out.html" if admin else "registration/locked_out.html"
     response = render(request, template, context, status=429)
     response["Retry-After"] = str(int((retry_at - timezone.now()).total_seconds()) + 1)

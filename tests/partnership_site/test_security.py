@@ -19,7 +19,12 @@ PRODUCTION = {
 
 
 def _run(*args, env=None):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    # Only the production values below, not the test run's own (such as SECURE_SSL_REDIRECT).
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"} and not k.startswith("SECURE_")
+    }
     return subprocess.run(
         [sys.executable, *args],
         cwd=ROOT,

@@ -1,0 +1,39 @@
+// Accessibility fixes for markup the admin's own scripts make (loaded on every admin page by
+// templates/admin/base_site.html). The admin's behaviour is unchanged:
+// - select2 (autocomplete fields): the inline search box gets a label, and the "remove all"
+//   cross moves out of the list of choices (a <ul> may hold only <li>); select2 finds it
+//   again by class, so clearing still works.
+// - SelectFilter2 (two-box pickers): the search icon's aria-label needs role="img".
+function labelFor(container) {
+  const select = container.previousElementSibling;
+  const label = select && select.id ? document.querySelector(`label[for="${select.id}"]`) : null;
+  return label ? label.textContent.replace(/:\s*$/, "").trim() : "";
+}
+
+function fix(root) {
+  root.querySelectorAll(".select2-container").forEach((container) => {
+    const name = labelFor(container);
+    container.querySelectorAll(".select2-search__field:not([aria-label])").forEach((input) => {
+      input.setAttribute("aria-label", name ? `Search ${name}` : "Search");
+    });
+    container.querySelectorAll("ul.select2-selection__rendered > .select2-selection__clear")
+      .forEach((clear) => clear.closest(".select2-selection").appendChild(clear));
+  });
+  root.querySelectorAll(".help-tooltip[aria-label]:not([role])").forEach((icon) => {
+    icon.setAttribute("role", "img");
+  });
+}
+
+function start() {
+  fix(document);
+  new MutationObserver(() => fix(document)).observe(document.body, {
+    childList: true,
+    subtree: true,
+  });
+}
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", start);
+} else {
+  start();
+}
