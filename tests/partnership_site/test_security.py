@@ -19,11 +19,13 @@ PRODUCTION = {
 
 
 def _run(*args, env=None):
-    # Only the production values below, not the test run's own (such as SECURE_SSL_REDIRECT).
+    # Only the production values below, not the test run's own (SECURE_SSL_REDIRECT from
+    # `make test`; DJANGO_ALLOW_ASYNC_UNSAFE from the browser tests' conftest).
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"} and not k.startswith("SECURE_")
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        and not k.startswith("SECURE_")
     }
     return subprocess.run(
         [sys.executable, *args],
