@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from frameworks.models import SCALE_CEILING, SCALE_FLOOR, Framework
 from partnership_site.roles import PartnershipRole
@@ -64,17 +65,22 @@ class PartnershipQuerySet(models.QuerySet):
         the cohorts they facilitate. Subqueries, not joins, so no row appears twice."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
+        return self.active().filter(
             Q(pk__in=Membership.objects.filter(user=user).values("partnership_id"))
             | Q(pk__in=_cohort_partnership_ids(user))
         )
+
+    def active(self):
+        """Partnerships not archived: archived ones are out of service for everyone but
+        admins (assessments.services.archive)."""
+        return self.filter(archived_at__isnull=True)
 
     def facilitated_by(self, user):
         """Partnerships in which this user is a facilitator: directly, or through a cohort."""
         if not user.is_authenticated:
             return self.none()
         direct = Membership.objects.filter(user=user, role=PartnershipRole.FACILITATOR)
-        return self.filter(
+        return self.active().filter(
             Q(pk__in=direct.values("partnership_id")) | Q(pk__in=_cohort_partnership_ids(user))
         )
 
@@ -97,8 +103,16 @@ class Partnership(models.Model):
         "ICB or region", max_length=200, blank=True, help_text="Integrated care board or region."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the partnership was archived: kept with all its results, shown to "
+        "nobody but admins. Partnerships with responses are archived, never deleted.",
+    )
 
     objects = PartnershipQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         ordering = ["name"]
@@ -134,6 +148,8 @@ class Partner(models.Model):
         help_text="How many people from this organisation are asked to answer. "
         "Used to work out response rates; leave empty if not known.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", "name"]
@@ -173,6 +189,8 @@ class Membership(models.Model):
         help_text="The organisation this person belongs to, if any.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         ordering = ["partnership", "user__username"]
@@ -230,6 +248,9 @@ class Round(models.Model):
         help_text="When the round actually closed. A closed round never opens again.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # The invitation link is a secret: history never keeps its value.
+    history = HistoricalRecords(excluded_fields=["created_at", "invitation_token"])
 
     class Meta:
         ordering = ["partnership", "-opens_on", "title"]
@@ -312,9 +333,13 @@ class ResponseStatus(models.TextChoices):
 
 
 class Response(models.Model):
-    """One person's answers to one framework in one round."""
+    """One person's answers to one framework in one round.
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="responses")
+    PROTECT: a round (and so its partnership) with responses cannot be deleted, in the admin
+    or anywhere else; archive the partnership instead (assessments.services.archive).
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="responses")
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="responses")
     partner = models.ForeignKey(
         Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="responses"
@@ -455,6 +480,8 @@ class PersonalInvitation(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Audit trail: who invited or withdrew whom (the nonce, from which links derive, is not kept).
+    history = HistoricalRecords(excluded_fields=["created_at", "nonce"])
 
     class Meta:
         ordering = ["round", "name", "email"]
@@ -510,6 +537,8 @@ class ActionItem(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         ordering = ["partnership", "due_on", "title"]

@@ -73,7 +73,7 @@ class MyPartnership:
 def my_partnerships(user) -> list[MyPartnership]:
     """Every partnership the user belongs to, their role, open rounds, to-dos and results."""
     memberships = list(
-        Membership.objects.filter(user=user)
+        Membership.objects.filter(user=user, partnership__archived_at__isnull=True)
         .select_related("partnership")
         .order_by("partnership__name")
     )

@@ -1,0 +1,30 @@
+"""A partnership's audit trail ("History"), for its managers: who changed its details,
+partner organisations, members, rounds and actions, and when. Never responses or answers."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods
+
+from assessments.models import Partnership
+from assessments.selectors.history import partnership_history as select_history
+from partnership_site.permissions import has_permission
+from partnership_site.roles import Permission
+
+PER_PAGE = 50
+
+
+@require_http_methods(["GET"])
+def partnership_history(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = get_object_or_404(Partnership.objects.visible_to(request.user), pk=pk)
+    if not has_permission(request.user, Permission.MANAGE_PARTNERSHIP, partnership):
+        raise PermissionDenied("Only the partnership's managers can see its history.")
+    page = Paginator(select_history(partnership), PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "assessments/partnerships/history.html",
+        {"partnership": partnership, "page": page},
+    )
