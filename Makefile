@@ -8,12 +8,13 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1:8000
 DEMO_PASSWORD ?=
 
-.PHONY: help install assets migrate content demo run test lint format lock benchmark clean
+.PHONY: help install assets migrate content demo run serve test lint format lock benchmark clean
 
 help:
 	@echo "make run      install, build assets, migrate, load frameworks and demo data, serve on http://$(HOST)"
 	@echo "make test     run the whole test suite"
 	@echo "make lint     ruff, the import-linter layer contract and the unscoped-model lint"
+	@echo "make serve    production-style: collectstatic, migrate, gunicorn on DATABASE_URL (docs/deploy.md)"
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -45,9 +46,19 @@ demo: content
 run: install assets demo
 	DEBUG=true $(MANAGE) runserver $(HOST)
 
+# Production-style: gunicorn (partnership_site/gunicorn.conf.py) against DATABASE_URL, with
+# collected, compressed static files. Needs SECRET_KEY and ALLOWED_HOSTS (docs/deploy.md);
+# SECURE_SSL_REDIRECT=false to try it over plain HTTP on this machine.
+serve: install assets
+	$(MANAGE) collectstatic --no-input -v0
+	$(MANAGE) migrate --no-input
+	$(VENV)/bin/gunicorn --config partnership_site/gunicorn.conf.py
+
 # Every core (pytest-xdist), with the coverage figure. The floor is the figure on the day it
 # was set (2026-11-30, whole suite): raise it as tests grow, never lower it. A run narrowed
-# with PYTEST_ARGS reports coverage without enforcing the floor.
+# with PYTEST_ARGS reports coverage without enforcing the floor. The test client and the
+# browser tests' live server speak plain HTTP, so no HTTPS redirect (pytest-env sets
+# SECURE_SSL_REDIRECT=false; tests/partnership_site/test_security.py checks it on its own).
 JOBS ?= auto
 COVERAGE_FLOOR := 91.7
 test: install assets

@@ -13,6 +13,7 @@ import yaml
 
 from frameworks.content_format import ContentError, framework_to_data, validate
 from frameworks.models import Framework, ResponseType
+from frameworks.yaml_limits import YamlLimitError, check_yaml
 
 FOLD_AT = 60  # longer single-line text is written folded (">-"), as in the content files
 # libyaml's safe loader when PyYAML has it (ten times faster), else the pure-Python one.
@@ -20,7 +21,9 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml(text: str | bytes):
-    """Parse YAML safely (plain data only); raises yaml.YAMLError."""
+    """Parse YAML safely (plain data only), within the limits of frameworks.yaml_limits
+    (size, control characters, nodes after alias expansion); raises yaml.YAMLError."""
+    check_yaml(text)
     return yaml.load(text, Loader=SafeLoader)
 
 
@@ -28,6 +31,8 @@ def read_yaml(text: str | bytes) -> tuple[dict | None, list[ContentError]]:
     """Parse and validate one framework's YAML; return the data or every problem found."""
     try:
         raw = load_yaml(text)
+    except YamlLimitError as error:
+        return None, [ContentError("(file)", str(error))]
     except yaml.YAMLError as error:
         return None, [ContentError("(file)", f"cannot be read as YAML: {error}")]
     return validate(raw)

@@ -46,3 +46,8 @@ class EmailOrUsernameBackend(ModelBackend):
             user_model._default_manager.filter(**{f"{email_field}__iexact": username})[:2]
         )
         return matches[0] if len(matches) == 1 else None
+
+
+def find_account(username: str):
+    """The account a sign-in name (username, or unique email address) refers to, or None."""
+    return EmailOrUsernameBackend._find_user(get_user_model(), username.strip())

@@ -1,9 +1,11 @@
 """Settings for the partnership self-assessment service, read from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -18,6 +20,16 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str) -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -44,8 +56,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "crispy_forms",
     "simple_history",
+    "axes",
+    "csp",
     "partnership_site",
     "frameworks",
     "assessments",
@@ -59,11 +74,16 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "partnership_site.middleware.SessionIdleTimeoutMiddleware",
     # Records who changed framework content in its history.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "assessments.middleware.GuestLinksMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "partnership_site.middleware.NoStoreMiddleware",
+    # Last: refuses sign-in while an account or address is locked out (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "partnership_site.urls"
@@ -84,6 +104,10 @@ TEMPLATES = [
     },
 ]
 
+# Widgets render through TEMPLATES, so templates/ can override the admin's widget templates
+# (templates/admin/widgets/: labels for WCAG 2.2).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 WSGI_APPLICATION = "partnership_site.wsgi.application"
 
 DATABASES = {
@@ -103,8 +127,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sign in with a username or an email address.
-AUTHENTICATION_BACKENDS = ["partnership_site.backends.EmailOrUsernameBackend"]
+# Sign in with a username or an email address; django-axes first, so a locked-out account or
+# address is refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "partnership_site.backends.EmailOrUsernameBackend",
+]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
@@ -132,11 +160,74 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nhsuk",)
 CRISPY_TEMPLATE_PACK = "nhsuk"
 
+# -- Security (docs/deploy.md lists every variable; docs/adr/0015-hardened-deployment.md why) --
+
+# Sessions on shared NHS computers: signed out after SESSION_IDLE_MINUTES without a request
+# (each request renews the session) and when the browser closes.
+# partnership_site.middleware.SessionIdleTimeoutMiddleware renews the timer at most once a minute.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_RENEW_INTERVAL = 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# HTTPS: redirect plain HTTP and send HSTS (one year by default) unless DEBUG.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# Behind a proxy that ends TLS, trust its header naming the original scheme, so links built
+# from the request (invitation links) start with https://. Set as "HEADER,value", such as
+# "X-Forwarded-Proto,https"; never set it unless the proxy always sets or strips that header.
+_proxy_ssl_header = env_list("SECURE_PROXY_SSL_HEADER", "")
+if _proxy_ssl_header:
+    if len(_proxy_ssl_header) != 2:
+        raise ImproperlyConfigured(
+            'SECURE_PROXY_SSL_HEADER must be "HEADER,value", such as "X-Forwarded-Proto,https".'
+        )
+    _header = "HTTP_" + _proxy_ssl_header[0].upper().replace("-", "_").removeprefix("HTTP_")
+    SECURE_PROXY_SSL_HEADER = (_header, _proxy_ssl_header[1])
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): only this site's own files; no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+
+# Sign-in throttling (django-axes): after SIGNIN_FAILURES_PER_ACCOUNT failed attempts for one
+# account, or SIGNIN_FAILURES_PER_ADDRESS from one IP address (higher: a GP practice shares
+# one address), sign-in is refused for SIGNIN_LOCKOUT_MINUTES after the latest attempt. An
+# admin unlocks early by deleting the access attempt in the admin (or `manage.py axes_reset`).
+AXES_HANDLER = "partnership_site.signin_throttle.ThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env_int("SIGNIN_FAILURES_PER_ACCOUNT", 5)
+SIGNIN_FAILURES_PER_ADDRESS = env_int("SIGNIN_FAILURES_PER_ADDRESS", 50)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGNIN_LOCKOUT_MINUTES", 15))
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "partnership_site.signin_throttle.account_key"
+AXES_LOCKOUT_CALLABLE = "partnership_site.signin_throttle.locked_out"
+AXES_SENSITIVE_PARAMETERS = ["password"]
+# Behind TRUSTED_PROXY_COUNT proxies (load balancers), the client is the address that many
+# entries from the right of X-Forwarded-For; with none, the connection's own address.
+AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
 
 SERVICE_NAME = "Partnership self-assessment"
 
@@ -145,4 +236,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in at INFO; lockouts (WARNING) are what operators need.
+    "loggers": {"axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")}},
 }

@@ -13,6 +13,9 @@ def _test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # The test client and live server speak plain HTTP; tests/partnership_site/test_security.py
+    # checks the HTTPS redirect itself.
+    settings.SECURE_SSL_REDIRECT = False
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from assessments.models.choices import ActionStatus
 from assessments.models.partnerships import Partnership
@@ -35,6 +36,8 @@ class ActionItem(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         ordering = ["partnership", "due_on", "title"]

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from assessments.models.choices import RespondentRole
 from assessments.models.partnerships import Partner
@@ -33,6 +34,8 @@ class PersonalInvitation(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Audit trail: who invited or withdrew whom (the nonce, from which links derive, is not kept).
+    history = HistoricalRecords(excluded_fields=["created_at", "nonce"])
 
     class Meta:
         ordering = ["round", "name", "email"]

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import CharField, Q, QuerySet, Value
-from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from assessments.models.choices import OrganisationType, PartnershipKind
 from partnership_site.roles import PartnershipRole
@@ -45,17 +45,22 @@ class PartnershipQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         direct, through_cohort = role_sources(user)
-        return self.filter(
+        return self.active().filter(
             Q(pk__in=direct.values("partnership_id"))
             | Q(pk__in=through_cohort.values("partnership_id"))
         )
+
+    def active(self):
+        """Partnerships not archived: archived ones are out of service for everyone but
+        admins (assessments.services.archive)."""
+        return self.filter(archived_at__isnull=True)
 
     def facilitated_by(self, user):
         """Partnerships in which this user is a facilitator: directly, or through a cohort."""
         if not user.is_authenticated:
             return self.none()
         direct, through_cohort = role_sources(user)
-        return self.filter(
+        return self.active().filter(
             Q(pk__in=direct.filter(role=PartnershipRole.FACILITATOR).values("partnership_id"))
             | Q(pk__in=through_cohort.values("partnership_id"))
         )
@@ -73,8 +78,16 @@ class Partnership(models.Model):
         "ICB or region", max_length=200, blank=True, help_text="Integrated care board or region."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the partnership was archived: kept with all its results, shown to "
+        "nobody but admins. Partnerships with responses are archived, never deleted.",
+    )
 
     objects = PartnershipQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         ordering = ["name"]
@@ -90,9 +103,6 @@ class Partnership(models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("partnership_detail", args=[self.pk])
 
 
 class Partner(models.Model):
@@ -113,6 +123,8 @@ class Partner(models.Model):
         help_text="How many people from this organisation are asked to answer. "
         "Used to work out response rates; leave empty if not known.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", "name"]
@@ -152,6 +164,8 @@ class Membership(models.Model):
         help_text="The organisation this person belongs to, if any.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         ordering = ["partnership", "user__username"]

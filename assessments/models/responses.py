@@ -12,9 +12,13 @@ from frameworks.models import SCALE_CEILING, SCALE_FLOOR, Framework
 
 
 class Response(models.Model):
-    """One person's answers to one framework in one round."""
+    """One person's answers to one framework in one round.
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="responses")
+    PROTECT: a round (and so its partnership) with responses cannot be deleted, in the admin
+    or anywhere else; archive the partnership instead (assessments.services.archive).
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="responses")
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="responses")
     partner = models.ForeignKey(
         Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="responses"

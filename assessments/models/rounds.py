@@ -3,8 +3,8 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from assessments.errors import ClosedRoundError
 from assessments.models.choices import RoundStatus
@@ -62,6 +62,8 @@ class Round(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RoundQuerySet.as_manager()
+    # The invitation link is a secret: history never keeps its value.
+    history = HistoricalRecords(excluded_fields=["created_at", "invitation_token"])
 
     class Meta:
         ordering = ["partnership", "-opens_on", "title"]
@@ -103,9 +105,6 @@ class Round(models.Model):
             if stored == RoundStatus.CLOSED:
                 raise ClosedRoundError("A closed round cannot be opened again.")
         super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("round_detail", args=[self.pk])
 
     @property
     def accepts_answers(self) -> bool:

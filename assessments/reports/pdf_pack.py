@@ -18,10 +18,10 @@ from django.template.loader import render_to_string
 from assessments.reports.round_pack import RoundPack
 
 try:
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
     from weasyprint.urls import default_url_fetcher
 except OSError as error:  # Pango is missing: every other page still works
-    HTML = default_url_fetcher = None
+    CSS = HTML = default_url_fetcher = None
     MISSING_LIBRARIES = str(error)
 else:
     MISSING_LIBRARIES = ""
@@ -32,6 +32,7 @@ class PdfUnavailable(RuntimeError):
 
 
 TEMPLATE = "assessments/reports/pack/pack.html"
+STYLESHEET = "assessments/reports/pack/pack.css"  # given to WeasyPrint: no inline <style>
 
 
 class FetchRefused(ValueError):
@@ -55,5 +56,7 @@ def render_pdf(pack: RoundPack) -> bytes:
         raise PdfUnavailable(MISSING_LIBRARIES)
     document = HTML(string=pack_html(pack), url_fetcher=offline_url_fetcher, base_url="/")
     return document.write_pdf(
-        pdf_identifier=f"round-{pack.round.pk}".encode(), uncompressed_pdf=False
+        stylesheets=[CSS(string=render_to_string(STYLESHEET), url_fetcher=offline_url_fetcher)],
+        pdf_identifier=f"round-{pack.round.pk}".encode(),
+        uncompressed_pdf=False,
     )

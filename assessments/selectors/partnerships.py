@@ -79,7 +79,8 @@ def my_partnerships(user) -> list[MyPartnership]:
     roles = roles_by_partnership(user)
     if not roles:
         return []
-    partnerships = list(Partnership.objects.filter(pk__in=roles).order_by("name"))
+    # Archived partnerships are out of service (assessments.services.archive).
+    partnerships = list(Partnership.objects.active().filter(pk__in=roles).order_by("name"))
     ids = [p.pk for p in partnerships]
     rounds_by_partnership = defaultdict(list)
     open_rounds = (

@@ -1,13 +1,14 @@
 from django.urls import path
 
+from assessments.views import history, round_access
 from assessments.views import partnerships as views
-from assessments.views import round_access
 
 urlpatterns = [
     path("partnerships/", views.my_partnerships, name="my_partnerships"),
     path("partnerships/new/", views.partnership_create, name="partnership_create"),
     path("partnerships/<int:pk>/", views.partnership_detail, name="partnership_detail"),
     path("partnerships/<int:pk>/edit/", views.partnership_edit, name="partnership_edit"),
+    path("partnerships/<int:pk>/history/", history.partnership_history, name="partnership_history"),
     path("partnerships/<int:pk>/partners/add/", views.partner_add, name="partner_add"),
     path(
         "partnerships/<int:pk>/partners/<int:partner_pk>/edit/",

@@ -52,7 +52,8 @@ def round_extend(request: HttpRequest, pk: int) -> HttpResponse:
         on_success=lambda _: done(
             request,
             f"{round_.title} now closes on {round_.closes_on:%-d %B %Y}.",
-            round_,
+            "round_detail",
+            pk=round_.pk,
         ),
     )
     return response or render(
@@ -75,7 +76,7 @@ def round_open_link(request: HttpRequest, pk: int) -> HttpResponse:
             if enable
             else "The shared link has been stopped. Personal links still work.",
         )
-        return redirect(round_)
+        return redirect("round_detail", pk=round_.pk)
     return render(
         request,
         "assessments/partnerships/round_open_link.html",

@@ -61,8 +61,7 @@ def service_refusal(action: Callable[[], Any]) -> str:
     return ""
 
 
-def done(request: HttpRequest, message: str, to, **kwargs) -> HttpResponse:
-    """Flash ``message`` and redirect to ``to``: a model (its ``get_absolute_url``) or a URL
-    name with its arguments."""
+def done(request: HttpRequest, message: str, to: str, **kwargs) -> HttpResponse:
+    """Flash ``message`` and redirect to the URL named ``to``."""
     messages.success(request, message)
     return redirect(to, **kwargs)

@@ -51,7 +51,7 @@ class ItemInline(FrozenInlineMixin, admin.StackedInline):
     formfield_overrides = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})},
         models.DecimalField: {
-            "widget": forms.NumberInput(attrs={"step": "0.01", "style": "width: 5em"})
+            "widget": forms.NumberInput(attrs={"step": "0.01", "class": "fw-weight"})
         },
     }
     verbose_name_plural = "Items (in the order respondents see them)"

@@ -82,7 +82,7 @@ class OrderedInlineFormSet(BaseInlineFormSet):
         if field is not None:
             field.required = False
             field.min_value = 1
-            field.widget.attrs.update(min=1, style="width: 4em")
+            field.widget.attrs.update(min=1, **{"class": "fw-position"})
             field.help_text = ""
 
     def clean(self):

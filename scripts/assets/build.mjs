@@ -6,6 +6,7 @@
 //   static/dist/css/app.css                 our Sass, with NHS.UK frontend compiled in
 //   static/dist/js/nhsuk-frontend.min.js    NHS.UK frontend's ES module bundle (+ .map)
 //   static/dist/js/app.js                   starts the NHS.UK frontend components
+//   static/dist/js/*.js, static/dist/css/*.css  copied from static/src/js and static/src/css
 //   static/dist/assets/                     icons, favicons and web manifest from nhsuk-frontend
 //
 // The build needs no network access. It fails if the CSS refers to anything
@@ -69,6 +70,19 @@ async function copyJs() {
   }
 }
 
+// Plain stylesheets (the admin's), copied as they are: static/src/css/*.css -> dist/css/.
+async function copyCss() {
+  const cssSrc = path.join(srcDir, "css");
+  if (!(await exists(cssSrc))) return;
+  const outDir = path.join(distDir, "css");
+  await mkdir(outDir, { recursive: true });
+  for (const name of await readdir(cssSrc)) {
+    if (name.endsWith(".css")) {
+      await cp(path.join(cssSrc, name), path.join(outDir, name));
+    }
+  }
+}
+
 async function copyAssets() {
   await cp(path.join(nhsukDir, "assets"), path.join(distDir, "assets"), { recursive: true });
   // Our own images, icons and so on, if any.
@@ -124,6 +138,7 @@ async function main() {
 
   await copyAssets();
   await copyJs();
+  await copyCss();
   const cssFile = await buildCss();
   await checkCss(cssFile);
 

@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from assessments.models import (
     Answer,
@@ -30,6 +31,11 @@ def _counts():
     return [m.objects.count() for m in (Partnership, Partner, Round, Response, Answer)]
 
 
+def _sign_in_request():
+    # django-axes checks every sign-in against the request it came from.
+    return RequestFactory().post("/sign-in/")
+
+
 def test_refuses_without_frameworks(db):
     with pytest.raises(CommandError, match="load_frameworks"):
         _seed()
@@ -39,7 +45,8 @@ def test_demo_data_has_every_role_and_real_content(frameworks):
     output = _seed("--password", "demo-password-1")
     User = get_user_model()
     for username in ("manager", "facilitator", "respondent", "admin"):
-        assert authenticate(username=username, password="demo-password-1") is not None
+        user = authenticate(_sign_in_request(), username=username, password="demo-password-1")
+        assert user is not None
     assert User.objects.get(username="admin").is_staff
 
     assert Partnership.objects.count() == 3
@@ -74,4 +81,4 @@ def test_running_again_changes_nothing_and_keeps_passwords(frameworks):
         for line in first.splitlines()
         if line.startswith("demo user manager")
     )
-    assert authenticate(username="manager", password=password) is not None
+    assert authenticate(_sign_in_request(), username="manager", password=password) is not None

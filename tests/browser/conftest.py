@@ -59,10 +59,21 @@ def page(browser, live_server):
     page.base_url = live_server.url
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # Anything the Content-Security-Policy refused (inline script or style, a remote file).
+    # Refusals with no source URL come from scripts the test itself evaluates (axe-core
+    # copies stylesheets into <style> elements to check them), not from the page.
+    refused = []
+
+    def csp_refusal(message):
+        if "Content Security Policy" in message.text and message.location.get("url"):
+            refused.append(f"{page.url}: {message.text[:120]}")
+
+    page.on("console", csp_refusal)
     yield page
     context.close()
     assert blocked == [], f"the page tried to load remote resources: {blocked}"
     assert errors == [], f"JavaScript errors: {errors}"
+    assert refused == [], f"the Content-Security-Policy refused: {refused}"
 
 
 def axe_violations(page) -> list[str]:

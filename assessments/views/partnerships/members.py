@@ -45,7 +45,8 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         on_success=lambda membership: done(
             request,
             f"{_name(membership.user)} has been added as {membership.get_role_display().lower()}.",
-            partnership,
+            "partnership_detail",
+            pk=partnership.pk,
         ),
     )
     return response or render(
@@ -71,7 +72,8 @@ def member_edit(request: HttpRequest, pk: int, membership_pk: int) -> HttpRespon
         on_success=lambda _: done(
             request,
             f"{_name(membership.user)}'s details have been saved.",
-            partnership,
+            "partnership_detail",
+            pk=partnership.pk,
         ),
     )
     return response or render(
@@ -97,7 +99,8 @@ def member_remove(request: HttpRequest, pk: int, membership_pk: int) -> HttpResp
             return done(
                 request,
                 f"{_name(membership.user)} has been removed from the partnership.",
-                partnership,
+                "partnership_detail",
+                pk=partnership.pk,
             )
     return render(
         request,

@@ -47,7 +47,8 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
         on_success=lambda partnership: done(
             request,
             f"{partnership.name} has been set up. Next, add its partner organisations.",
-            partnership,
+            "partnership_detail",
+            pk=partnership.pk,
         ),
     )
     return response or render(
@@ -85,7 +86,8 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         on_success=lambda _: done(
             request,
             "The partnership's details have been saved.",
-            partnership,
+            "partnership_detail",
+            pk=partnership.pk,
         ),
         # Show the saved name, not the rejected one.
         on_error=partnership.refresh_from_db,

@@ -30,7 +30,9 @@ def partner_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.add_partner(actor=request.user, partnership=partnership, **data),
-        on_success=lambda partner: done(request, f"{partner.name} has been added.", partnership),
+        on_success=lambda partner: done(
+            request, f"{partner.name} has been added.", "partnership_detail", pk=partnership.pk
+        ),
     )
     return response or render(
         request,
@@ -48,7 +50,9 @@ def partner_edit(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse
         request,
         form,
         lambda data: services.update_partner(actor=request.user, partner=partner, **data),
-        on_success=lambda _: done(request, f"{partner.name} has been saved.", partnership),
+        on_success=lambda _: done(
+            request, f"{partner.name} has been saved.", "partnership_detail", pk=partnership.pk
+        ),
         on_error=partner.refresh_from_db,
     )
     return response or render(
@@ -72,7 +76,8 @@ def partner_remove(request: HttpRequest, pk: int, partner_pk: int) -> HttpRespon
             return done(
                 request,
                 f"{partner.name} has been removed.",
-                partnership,
+                "partnership_detail",
+                pk=partnership.pk,
             )
     return render(
         request,

@@ -31,7 +31,8 @@ def round_create(request: HttpRequest, pk: int) -> HttpResponse:
         on_success=lambda round_: done(
             request,
             f"{round_.title} has been created as a draft. Open it when people can start answering.",
-            round_,
+            "round_detail",
+            pk=round_.pk,
         ),
     )
     return response or render(
@@ -121,7 +122,8 @@ def round_local_questions(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             "Your questions have been added. They are reported separately and never "
             "compared with other partnerships.",
-            round_,
+            "round_detail",
+            pk=round_.pk,
         ),
     )
     return response or render(
@@ -149,7 +151,8 @@ def round_new_link(request: HttpRequest, pk: int) -> HttpResponse:
         return done(
             request,
             "A new invitation link has been created. The old link no longer works.",
-            round_,
+            "round_detail",
+            pk=round_.pk,
         )
     return render(
         request,
