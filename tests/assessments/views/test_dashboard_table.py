@@ -11,6 +11,7 @@ from assessments.models import (
     Partnership,
     PartnershipKind,
 )
+from tests.assessments.reports.test_round_report import framework, respond  # noqa: F401
 from tests.assessments.views.test_dashboard import (  # noqa: F401
     DASHBOARD_QUERIES,
     TableParser,
