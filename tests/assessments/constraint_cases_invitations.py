@@ -1,7 +1,7 @@
 """Constraint cases for actions, personal invitations and personal-link responses (part of
 tests/assessments/test_constraints.py, which runs them)."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from assessments.models import (
     ActionItem,
@@ -22,9 +22,7 @@ from tests.factories import (
     UserFactory,
 )
 
-WHEN = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
-DAY = date(2026, 3, 2)
-DAY_BEFORE = date(2026, 3, 1)
+DAY = date(2026, 3, 2)  # as in test_constraints.py
 
 CASES = ConstraintCases()
 
