@@ -1,7 +1,8 @@
 """A partnership's audit trail: who created, changed or deleted what, when, from what to what.
 
 Read from django-simple-history's records (``history = HistoricalRecords()``) of the
-partnership itself, its partner organisations, memberships, rounds and actions; the acting
+partnership itself, its partner organisations, memberships, rounds, actions and personal
+invitation links (who was invited, changed or withdrawn; never their link); the acting
 user is the signed-in person (``HistoryRequestMiddleware``), or nobody for a management
 command. Responses and answers have no history and never appear: the trail says nothing
 about who answered or what.
@@ -18,7 +19,14 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.template.defaultfilters import truncatechars
 
-from assessments.models import ActionItem, Membership, Partner, Partnership, Round
+from assessments.models import (
+    ActionItem,
+    Membership,
+    Partner,
+    Partnership,
+    PersonalInvitation,
+    Round,
+)
 
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 UNTRACKED = {"id", "created_at", "updated_at", "partnership"}
@@ -28,6 +36,7 @@ KINDS = {
     Membership: "member",
     Round: "round",
     ActionItem: "action",
+    PersonalInvitation: "personal link",
 }
 
 
@@ -43,7 +52,7 @@ class AuditEntry:
     when: datetime
     who: str  # the acting person's name, or "" for the system (a management command)
     action: str  # Created, Changed or Deleted
-    kind: str  # partnership, partner organisation, member, round or action
+    kind: str  # partnership, partner organisation, member, round, action or personal link
     what: str
     changes: list[FieldChange] = field(default_factory=list)
 
@@ -60,6 +69,13 @@ def partnership_history(partnership: Partnership) -> list[AuditEntry]:
         (Membership, _records(Membership, partnership_id=partnership.pk)),
         (Round, _records(Round, partnership_id=partnership.pk)),
         (ActionItem, _records(ActionItem, partnership_id=partnership.pk)),
+        (
+            PersonalInvitation,
+            _records(
+                PersonalInvitation,
+                round_id__in=Round.objects.filter(partnership_id=partnership.pk).values("pk"),
+            ),
+        ),
     ]
     user_ids = {r.history_user_id for _, records in groups for r in records}
     user_ids |= {r.user_id for r in groups[2][1]}
@@ -79,7 +95,7 @@ def partnership_history(partnership: Partnership) -> list[AuditEntry]:
             return partner_names.get(value, "(removed organisation)")
         if model_field.name == "user" or model_field.name == "created_by":
             return names.get(value, "(deleted account)")
-        if model_field.name == "raised_in":
+        if model_field.name in ("raised_in", "round"):
             return round_titles.get(value, "(deleted round)")
         if model_field.name == "dimension":
             return f"dimension {value}"

@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError
 from django.urls import reverse
 
+from assessments import services
+from assessments.links import personal_link_token
 from assessments.models import Partnership, Response, Round
 from assessments.services.archive import archive_partnership, restore_partnership
 from partnership_site.roles import PartnershipRole
@@ -134,3 +136,20 @@ def test_a_partnership_with_an_open_round_is_not_archived(admin_user, partnershi
         archive_partnership(actor=admin_user, partnership=partnership)
     with pytest.raises(PermissionDenied):
         archive_partnership(actor=manager, partnership=partnership)
+
+
+def test_personal_links_appear_in_the_history_without_their_link(client, manager, partnership):
+    partner = PartnerFactory(partnership=partnership, name="Oak Surgery")
+    round_ = RoundFactory(partnership=partnership, title="Autumn")
+    (invitation,) = services.create_personal_invitations(
+        actor=manager,
+        round_=round_,
+        people=[services.PersonInput("Sam Lee", "sam@nhs.net", partner, "clinical")],
+    )
+    services.withdraw_personal_invitation(actor=manager, invitation=invitation)
+    client.force_login(manager)
+    text = client.get(reverse("partnership_history", args=[partnership.pk])).content.decode()
+    assert "Created personal link: Sam Lee" in text
+    assert "Changed personal link: Sam Lee" in text
+    assert personal_link_token(invitation) not in text
+    assert not hasattr(invitation.history.first(), "nonce")
