@@ -27,7 +27,7 @@ from tests.factories import MembershipFactory, PartnerFactory, RoundFactory, bui
 
 pytestmark = pytest.mark.django_db
 
-RESUME_LINK = re.compile(r'id="resume-link"[^>]*value="(http://testserver/resume/([^/"]+)/)"')
+RESUME_LINK = re.compile(r'id="resume-link"[^>]*>(http://testserver/resume/([^/"]+)/)</textarea>')
 
 
 def text(response):
