@@ -376,14 +376,24 @@ class LocalQuestionsForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, warning: str = "", **kwargs):
+        """``warning``: what adding questions means for people who have already answered
+        (services.asking_again_warning, shown above the form); when given, the manager must
+        confirm it."""
         super().__init__(*args, **kwargs)
-        self.helper = page_form_helper(
+        layout = [
             Field.text("title", field_width=Fluid.TWO_THIRDS),
             Field.textarea("statements", rows=6),
             Field.checkbox("barriers"),
-            button="Add questions",
-        )
+        ]
+        if warning:
+            self.fields["confirm_asking_again"] = forms.BooleanField(
+                label="I understand: ask everyone who has answered to answer these questions too",
+                help_text="They will have one more questionnaire to answer in this round.",
+                required=False,
+            )
+            layout.append(Field.checkbox("confirm_asking_again"))
+        self.helper = page_form_helper(*layout, button="Add questions")
 
     def clean_statements(self):
         return [

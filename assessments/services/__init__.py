@@ -33,6 +33,7 @@ from assessments.services.responses import (
 )
 from assessments.services.rounds import (
     add_local_questions,
+    asking_again_warning,
     create_round,
     extend_closing_date,
     replace_invitation_token,
@@ -50,6 +51,7 @@ __all__ = [
     "start_personal_response",
     "withdraw_personal_invitation",
     "add_local_questions",
+    "asking_again_warning",
     "AnswerInput",
     "GuestStart",
     "add_member",
