@@ -266,11 +266,14 @@ class AddMemberForm(MemberRoleForm):
 
 class FrameworkChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
+        """The title, then a hint naming the version the round will use (issue 17), its
+        first sentence and how many questions it has."""
         first_sentence = obj.summary.split(". ")[0].rstrip(".") + "."
         count = getattr(obj, "item_count", None)
         if count:
             first_sentence += f" {count} questions."
-        return ChoiceLabel(obj.title, hint=first_sentence)
+        published = f", published {obj.published_at:%-d %B %Y}" if obj.published_at else ""
+        return ChoiceLabel(obj.title, hint=f"Version {obj.version}{published}. {first_sentence}")
 
 
 class RoundForm(forms.Form):
