@@ -5,6 +5,7 @@ anonymous user for a guest, or None for a management command) and runs in one tr
 """
 
 from assessments.services.actions import create_action
+from assessments.services.cohorts import add_partnership_to_cohort, remove_partnership_from_cohort
 from assessments.services.invitations import (
     PersonInput,
     create_personal_invitations,
@@ -42,6 +43,8 @@ from assessments.services.rounds import (
 )
 
 __all__ = [
+    "add_partnership_to_cohort",
+    "remove_partnership_from_cohort",
     "PersonInput",
     "PersonalStart",
     "create_personal_invitations",

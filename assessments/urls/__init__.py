@@ -5,5 +5,6 @@ urlpatterns = [
     path("", include("assessments.urls.questionnaire")),
     path("", include("assessments.urls.reports")),
     path("", include("assessments.urls.dashboard")),
+    path("", include("assessments.urls.cohorts")),
     path("", include("assessments.urls.framework_preview")),
 ]
