@@ -20,12 +20,17 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from assessments.models import RoundFramework
-from assessments.reports.round_report import NO_PARTNER_LABEL
+from assessments.reports.published import NO_PARTNER_LABEL
 from assessments.reports.structure import FrameworkSpec, framework_spec
 from assessments.reports.summary import Summary, summarise
 from assessments.selectors import portfolio
 
 CHUNK = 5  # partnerships per batch of queries (about 120 round frameworks)
+LOCAL_NOTE = "Local context: not part of the overall score"
+THIN_NOTE = (
+    "Leaves out questions that fewer than {threshold} people in some group rated "
+    "(the others answered “not applicable”)"
+)
 
 ANALYST_HEADER = [
     "partnership",
@@ -35,6 +40,7 @@ ANALYST_HEADER = [
     "round_closes_on",
     "framework",
     "framework_version",
+    "level",
     "dimension",
     "local_context",
     "group_type",
@@ -90,7 +96,9 @@ def analyst_rows(
 
 
 def link_rows(link: RoundFramework, summary: Summary) -> Iterator[list]:
-    """The rows of one framework in one closed round."""
+    """The rows of one framework in one closed round: the framework's overall score for
+    everyone, then each dimension (shared, then local context) for everyone, each published
+    partner group and each published role group, exactly as the report page shows them."""
     round_, partnership, framework = link.round, link.round.partnership, link.framework
     common = [
         partnership.name,
@@ -107,39 +115,58 @@ def link_rows(link: RoundFramework, summary: Summary) -> Iterator[list]:
             if summary.suppressed
             else "Not scored"
         )
-        yield [*common, "", "", "all", "All responses", summary.respondents, *[""] * 5, note]
+        yield [*common, "framework", "", "", *_everyone(summary), *[""] * 5, note]
         return
-    for d in summary.dimensions:
-        local = "yes" if d.local_context else "no"
+    overall = summary.overall
+    yield [
+        *common,
+        "framework",
+        "",
+        "",
+        *_everyone(summary),
+        _shown(overall),
+        _band(overall),
+        "",
+        "",
+        "",
+        summary.note,
+    ]
+    shared = [d for d in summary.dimensions if not d.local_context]
+    local = [d for d in summary.dimensions if d.local_context]
+    for d in (*shared, *local):
+        dimension = [*common, "dimension", d.title, "yes" if d.local_context else "no"]
         yield [
-            *common,
-            d.title,
-            local,
-            "all",
-            "All responses",
-            summary.respondents,
+            *dimension,
+            *_everyone(summary),
             _shown(d.score),
             _band(d.score),
             d.answered,
             "" if d.spread is None else d.spread,
             "yes" if d.split else "no",
-            "",
+            LOCAL_NOTE if d.local_context else "",
         ]
-        for group, cell in zip(summary.groups.groups, d.cells, strict=True):
-            yield [
-                *common,
-                d.title,
-                local,
-                "partner",
-                group.label,
-                group.respondents,
-                _shown(cell),
-                _band(cell),
-                "",
-                "",
-                "",
-                "",
-            ]
+        note = THIN_NOTE.format(threshold=summary.threshold) if d.partly_broken_down else ""
+        for group_type, grouping, cells in (
+            ("partner", summary.groups, d.cells),
+            ("role", summary.role_groups, d.role_cells),
+        ):
+            for group, cell in zip(grouping.groups, cells, strict=True):
+                yield [
+                    *dimension,
+                    group_type,
+                    group.label,
+                    group.respondents,
+                    _shown(cell),
+                    _band(cell),
+                    "",
+                    "",
+                    "",
+                    note,
+                ]
+
+
+def _everyone(summary: Summary) -> list:
+    return ["all", "All responses", summary.respondents]
 
 
 def _shown(score) -> int | str:
