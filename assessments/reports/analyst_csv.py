@@ -25,7 +25,7 @@ from assessments.reports.structure import FrameworkSpec, framework_spec
 from assessments.reports.summary import Summary, summarise
 from assessments.selectors import portfolio
 
-CHUNK = 5  # partnerships per batch of queries (about 120 round frameworks)
+CHUNK = 10  # partnerships per batch of queries (about 240 round frameworks)
 LOCAL_NOTE = "Local context: not part of the overall score"
 THIN_NOTE = (
     "Leaves out questions that fewer than {threshold} people in some group rated "
@@ -78,11 +78,11 @@ def analyst_rows(
         framework_ids = sorted({link.framework_id for link in links})
         sizes = portfolio.respondents_by_cell(round_ids=round_ids)
         counts = portfolio.cell_count_rows(round_ids=round_ids, framework_ids=framework_ids)
-        partners = portfolio.partners_by_partnership(chunk)
+        partners = portfolio.partner_names(chunk)
         for link in links:
             key = (link.round_id, link.framework_id)
             labels = {
-                **{p.pk: p.name for p in partners.get(link.round.partnership_id, [])},
+                **partners.get(link.round.partnership_id, {}),
                 None: NO_PARTNER_LABEL,
             }
             summary = summarise(
