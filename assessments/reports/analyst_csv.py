@@ -1,17 +1,21 @@
 """Analyst CSVs: a partnership's trend and a facilitator's portfolio, one figure per row.
 
-Rows are every closed round × framework × scored dimension × published group: first the
-figure for all responses, then one per partner group the report publishes. Nothing here
-decides what may be shown: the groups, scores, bands and split flags come from the dashboard
-presenter's ``summarise`` (dashboard.py), which folds with the round report's own code (fold,
-anonymity grouping, split rule). A round below its anonymity threshold gives one row saying
-so and no figures. Individual-level rows (one per person or per answer) are never produced
-(docs/adr/0018-no-individual-level-exports.md).
+Rows are every closed round × framework × published group, as the report page publishes
+them: one ``framework`` row (the overall score for all responses, with the page's note when
+disclosure control combined or withheld the role groups), then for each scored dimension
+(shared ones, then local context) one ``dimension`` row for all responses (score, band,
+ratings, spread, split), one per published partner group and one per published role group
+(score, band and responses; no spread, which with a small group's mean would pin down its
+answers). Nothing here decides what may be shown: the groups and figures come from
+``summary.summarise``, which folds with the page's own code (``published.published_figures``:
+disclosure control, thin ratings, split rule). A round below its threshold gives one row
+saying so and no figures. Individual-level rows (one per person or per answer) are never
+produced (docs/adr/0018-no-individual-level-exports.md).
 
 Memory stays flat whatever the number of partnerships: partnerships are read in chunks of
-``CHUNK`` and each chunk costs a fixed number of queries (closed rounds, respondents per
-partner, one GROUP BY of answer counts, partners), plus three per framework version the first
-time it is seen.
+``CHUNK`` and each chunk costs four queries (closed rounds, respondents per partner × role
+cell, one GROUP BY of answer counts, partner names), plus four per framework version the
+first time it is seen. Shapes: each row is a list under ``ANALYST_HEADER`` of str and int.
 """
 
 from __future__ import annotations
