@@ -222,7 +222,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGNIN_LOCKOUT_MINUTES", 15))
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "partnership_site.signin_throttle.account_key"
 AXES_LOCKOUT_CALLABLE = "partnership_site.signin_throttle.locked_out"
-AXES_SENSITIVE_PARAMETERS = ["password"]
+# Masked in the attempts axes records; "code" and "state": NHS account sign-in's callback.
+AXES_SENSITIVE_PARAMETERS = ["password", "code", "state"]
 # Behind TRUSTED_PROXY_COUNT proxies (load balancers), the client is the address that many
 # entries from the right of X-Forwarded-For; with none, the connection's own address.
 AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None

@@ -145,6 +145,9 @@ def test_a_bad_token_counts_against_the_address_but_locks_no_account(client, nhs
     for _ in range(6):
         _refused(sign_in(client, nhs_sign_in, "maya.patel@nhs.net"))
     assert AccessAttempt.objects.filter(ip_address="10.0.0.1").count() == 6
+    # The callback's one-time code and state are not kept in the record.
+    recorded = AccessAttempt.objects.first().get_data
+    assert "code=********" in recorded and "state=********" in recorded
     assert not AccessAttempt.objects.filter(username="maya").exists()
     nhs_sign_in.reset()
     assert sign_in(client, nhs_sign_in, "maya.patel@nhs.net").status_code == 302
