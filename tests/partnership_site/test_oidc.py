@@ -185,6 +185,27 @@ def test_uninvited_address_gets_no_account(client, nhs_sign_in, db):
     assert signed_in_as(client) is None
 
 
+def test_an_invited_address_gets_its_account_through_the_invitation_hook(
+    client, nhs_sign_in, monkeypatch, partnership
+):
+    """Where issue 11's invitations plug in (assessments.services.verified_sign_in): the hook
+    is asked with the verified address and the names (given_name and family_name come from
+    the provider's userinfo, filling claims the ID token lacks)."""
+    asked = []
+
+    def invited(*, email, first_name, last_name):
+        asked.append((email, first_name, last_name))
+        user = UserFactory(username=email.lower(), email=email)
+        MembershipFactory(user=user, partnership=partnership)
+        return user
+
+    monkeypatch.setattr("partnership_site.oidc_backend.account_for_invited_address", invited)
+    response = sign_in(client, nhs_sign_in, "New.Person@nhs.net", next_url="/partnerships/")
+    assert asked == [("New.Person@nhs.net", "Test", "Person")]
+    assert response["Location"] == "/partnerships/"
+    assert partnership.name in client.get("/partnerships/").content.decode()
+
+
 def test_two_accounts_with_the_address_are_refused(client, nhs_sign_in, db):
     UserFactory(username="maya", email="maya.patel@nhs.net")
     UserFactory(username="maya2", email="MAYA.PATEL@nhs.net")
