@@ -5,6 +5,12 @@ anonymous user for a guest, or None for a management command) and runs in one tr
 """
 
 from assessments.services.actions import create_action
+from assessments.services.guests import (
+    guest_start_replay,
+    new_form_token,
+    start_guest_responses,
+    start_next_in_set,
+)
 from assessments.services.invitations import (
     PersonInput,
     create_personal_invitations,
@@ -41,6 +47,10 @@ from assessments.services.rounds import (
 )
 
 __all__ = [
+    "guest_start_replay",
+    "new_form_token",
+    "start_guest_responses",
+    "start_next_in_set",
     "PersonInput",
     "PersonalStart",
     "create_personal_invitations",
