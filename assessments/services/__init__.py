@@ -37,8 +37,10 @@ from assessments.services.responses import (
     start_response,
     submit_response,
 )
+from assessments.services.round_drafts import delete_draft_round, update_draft_round
 from assessments.services.rounds import (
     add_local_questions,
+    close_due_rounds,
     create_round,
     extend_closing_date,
     replace_invitation_token,
@@ -47,6 +49,9 @@ from assessments.services.rounds import (
 )
 
 __all__ = [
+    "close_due_rounds",
+    "delete_draft_round",
+    "update_draft_round",
     "guest_start_replay",
     "new_form_token",
     "start_guest_responses",

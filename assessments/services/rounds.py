@@ -20,8 +20,9 @@ from assessments.models import (
     new_token,
 )
 from assessments.services._checks import require
+from assessments.services.round_drafts import check_round_fields
 from frameworks.content_format import validate
-from frameworks.models import Framework, FrameworkStatus
+from frameworks.models import Framework
 from frameworks.services import load_framework
 from partnership_site.roles import Permission
 
@@ -40,20 +41,14 @@ def create_round(
 ) -> Round:
     require(actor, Permission.MANAGE_PARTNERSHIP, partnership)
     frameworks = list(frameworks)
-    if not frameworks:
-        raise InvalidInput({"frameworks": "Choose at least one framework."})
-    unpublished = [f for f in frameworks if f.status != FrameworkStatus.PUBLISHED]
-    if unpublished:
-        raise InvalidInput({"frameworks": f"{unpublished[0].title} is not published."})
-    if closes_on < opens_on:
-        raise InvalidInput(
-            {"closes_on": "The closing date must be the same as or after the opening date."}
-        )
-    title = title.strip()
-    if partnership.rounds.filter(title__iexact=title).exists():
-        raise InvalidInput(
-            {"title": "This partnership already has a round with this title. Choose another."}
-        )
+    title = check_round_fields(
+        round_=None,
+        partnership=partnership,
+        title=title,
+        frameworks=frameworks,
+        opens_on=opens_on,
+        closes_on=closes_on,
+    )
     round_ = Round(
         partnership=partnership,
         title=title,

@@ -70,6 +70,8 @@ EXPECTED: dict[str, tuple] = {
     ),
     "partnerships/<int:pk>/rounds/new/": ({"pk": "partnership"}, MANAGE),
     "rounds/<int:pk>/": ({"pk": "round"}, OWN_READ),
+    "rounds/<int:pk>/edit/": ({"pk": "round"}, MANAGE),
+    "rounds/<int:pk>/delete/": ({"pk": "round"}, MANAGE),
     "rounds/<int:pk>/open/": ({"pk": "round"}, MANAGE),
     "rounds/<int:pk>/close/": ({"pk": "round"}, MANAGE),
     "rounds/<int:pk>/new-link/": ({"pk": "round"}, MANAGE),
