@@ -168,7 +168,8 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = load_round(request, pk, permission=MANAGE)
     if round_.status != RoundStatus.DRAFT:
         messages.info(
-            request, "Only a draft round can be edited. You can change an open round's closing date."
+            request,
+            "Only a draft round can be edited. You can change an open round's closing date.",
         )
         return redirect("round_detail", pk=pk)
     form = RoundForm(request.POST or None, initial=RoundForm.initial_for(round_), button="Save")
@@ -207,7 +208,10 @@ def round_delete(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if not error:
             return done(
-                request, f"{round_.title} has been deleted.", "partnership_detail", pk=partnership.pk
+                request,
+                f"{round_.title} has been deleted.",
+                "partnership_detail",
+                pk=partnership.pk,
             )
     return render(
         request,
