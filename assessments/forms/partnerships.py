@@ -191,7 +191,7 @@ class PartnerForm(forms.Form):
 class PartnerChoiceField(forms.ModelChoiceField):
     def __init__(self, partnership: Partnership, **kwargs):
         super().__init__(
-            queryset=partnership.partners.order_by("name"),
+            queryset=partnership.partners.active().order_by("name"),
             required=False,
             empty_label="Not linked to an organisation",
             label="Organisation (optional)",

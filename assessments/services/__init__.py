@@ -5,6 +5,7 @@ anonymous user for a guest, or None for a management command) and runs in one tr
 """
 
 from assessments.services.actions import create_action
+from assessments.services.archive import archive_partner, restore_partner
 from assessments.services.guests import (
     guest_start_replay,
     new_form_token,
@@ -49,6 +50,8 @@ from assessments.services.rounds import (
 )
 
 __all__ = [
+    "archive_partner",
+    "restore_partner",
     "close_due_rounds",
     "delete_draft_round",
     "update_draft_round",

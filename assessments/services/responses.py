@@ -59,6 +59,8 @@ def start_response(
         raise InvalidInput("That framework is not part of this round.")
     if partner is not None and partner.partnership_id != round_.partnership_id:
         raise InvalidInput({"partner": "Choose an organisation in this partnership."})
+    if partner is not None and partner.archived_at is not None:
+        raise InvalidInput({"partner": f"{partner.name} is no longer a partner organisation."})
     if respondent_role and respondent_role not in RespondentRole.values:
         raise InvalidInput({"respondent_role": "Choose one of the roles shown."})
     if actor is not None and actor.is_authenticated:

@@ -20,6 +20,11 @@ urlpatterns = [
         views.partner_remove,
         name="partner_remove",
     ),
+    path(
+        "partnerships/<int:pk>/partners/<int:partner_pk>/archive/",
+        views.partner_archive,
+        name="partner_archive",
+    ),
     path("partnerships/<int:pk>/members/add/", views.member_add, name="member_add"),
     path(
         "partnerships/<int:pk>/members/<int:membership_pk>/edit/",

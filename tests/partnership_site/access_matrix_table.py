@@ -59,6 +59,10 @@ EXPECTED: dict[str, tuple] = {
         {"pk": "partnership", "partner_pk": "partner"},
         MANAGE,
     ),
+    "partnerships/<int:pk>/partners/<int:partner_pk>/archive/": (
+        {"pk": "partnership", "partner_pk": "partner"},
+        MANAGE,
+    ),
     "partnerships/<int:pk>/members/add/": ({"pk": "partnership"}, MANAGE),
     "partnerships/<int:pk>/members/<int:membership_pk>/edit/": (
         {"pk": "partnership", "membership_pk": "membership"},

@@ -13,7 +13,12 @@ from assessments.views.partnerships.overview import (
     partnership_detail,
     partnership_edit,
 )
-from assessments.views.partnerships.partners import partner_add, partner_edit, partner_remove
+from assessments.views.partnerships.partners import (
+    partner_add,
+    partner_archive,
+    partner_edit,
+    partner_remove,
+)
 from assessments.views.partnerships.rounds import (
     round_close,
     round_create,
@@ -31,6 +36,7 @@ __all__ = [
     "member_remove",
     "my_partnerships",
     "partner_add",
+    "partner_archive",
     "partner_edit",
     "partner_remove",
     "partnership_create",

@@ -98,7 +98,7 @@ def invitation_start(request, token: str):
         request.POST if request.method == "POST" else None,
         # Only organisations that said how many people they asked: the shared link can
         # never take more answers for an organisation than that (ADR 0010).
-        partners=[p for p in round_.partnership.partners.all() if p.people_invited],
+        partners=[p for p in round_.partnership.partners.active() if p.people_invited],
         frameworks=available,
         initial={"partner": plan.get("partner"), "respondent_role": plan.get("role")},
     )
