@@ -3,11 +3,15 @@ and role belong to their responses, not to one browser; a double-clicked Start g
 response. Each test failed before the fix."""
 
 import re
+import threading
 
+import pytest
+from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
-from assessments.models import Response
+from assessments import services
+from assessments.models import Response, hash_token
 from tests.assessments.views.test_answers_never_lost import rendered_hidden
 from tests.assessments.views.test_guest import (  # noqa: F401
     RESUME_LINK,
@@ -77,3 +81,53 @@ def test_double_clicking_start_as_a_guest_creates_one_response(
     assert first.url == second.url == reverse("questionnaire_section", args=[response.pk, 1])
     # The browser still opens the response after the second click.
     assert client.get(second.url).status_code == 200
+
+
+def test_the_same_start_form_gives_the_same_response_and_link(round_, framework, partners):
+    form_token = services.new_form_token()
+    kwargs = {
+        "actor": None,
+        "round_": round_,
+        "frameworks": [framework],
+        "partner": partners[0],
+        "respondent_role": "clinical",
+        "form_token": form_token,
+    }
+    first = services.start_guest_responses(**kwargs)
+    second = services.start_guest_responses(**kwargs)
+    assert first.response.pk == second.response.pk
+    assert first.resume_token == second.resume_token
+    assert first.response.resume_token_hash == hash_token(first.resume_token)
+    other = services.start_guest_responses(**{**kwargs, "form_token": services.new_form_token()})
+    assert other.response.pk != first.response.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_starts_with_one_form_make_one_response(round_, framework, partners):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (SQLite serialises every write anyway)")
+    start_url = reverse("invitation_start", args=[round_.invitation_token])
+    data = {
+        "form_token": services.new_form_token(),
+        "partner": str(partners[0].pk),
+        "respondent_role": "clinical",
+        "frameworks": [str(framework.pk)],
+    }
+    barrier = threading.Barrier(2)
+    results = []
+
+    def click():
+        try:
+            client = Client()
+            barrier.wait()
+            results.append(client.post(start_url, data).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [302, 302]
+    assert Response.objects.count() == 1
