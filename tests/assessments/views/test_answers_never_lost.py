@@ -194,3 +194,15 @@ def test_a_csrf_failure_on_a_questionnaire_page_says_nothing_was_saved(started, 
     assert "Nothing was saved" in html
     assert f'href="{url}"' in html
     assert not Answer.objects.exists()
+
+
+def test_the_csrf_page_links_back_to_the_page_the_form_was_on(started):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(started.respondent)
+    check = reverse("check_answers", args=[started.pk])
+    page = client.post(reverse("logout"), HTTP_REFERER=f"http://testserver{check}?from=1")
+    assert page.status_code == 403
+    assert f'href="{check}?from=1"' in text(page)
+    # Another site's address is never offered.
+    page = client.post(reverse("logout"), HTTP_REFERER="https://evil.example/x")
+    assert f'href="{reverse("logout")}"' in text(page)
