@@ -91,6 +91,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Requests close rounds whose closing date has passed (ADR 0023); tests without a database
+# turn this off.
+CLOSE_DUE_ROUNDS_ON_REQUESTS = True
+
 ROOT_URLCONF = "partnership_site.urls"
 
 TEMPLATES = [

@@ -34,7 +34,8 @@ def frozen(moment):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(settings):
+    settings.CLOSE_DUE_ROUNDS_ON_REQUESTS = True  # as in production
     cache.clear()
     yield
     cache.clear()
@@ -135,3 +136,12 @@ def test_requests_check_at_once_on_a_new_day_and_then_only_every_few_minutes(
     # Within the interval on the same day, a request makes no query for it at all.
     with frozen(at(CLOSES_ON + timedelta(days=1), 0, 1)), django_assert_max_num_queries(0):
         client.get(reverse("start"))
+
+
+def test_the_check_on_requests_can_be_turned_off(client, partnership, settings):
+    settings.CLOSE_DUE_ROUNDS_ON_REQUESTS = False
+    round_ = RoundFactory(partnership=partnership, closes_on=CLOSES_ON)
+    with frozen(at(CLOSES_ON + timedelta(days=1))):
+        client.get(reverse("start"))
+    round_.refresh_from_db()
+    assert round_.status == RoundStatus.OPEN
