@@ -162,11 +162,11 @@ class NewAccountForm(SetPasswordForm):
             button="Create account and join",
         )
 
-    def clean_new_password2(self):
+    def clean(self):
         # Name the account before the validators compare the password with it.
         self.user.first_name = self.cleaned_data.get("first_name", "")
         self.user.last_name = self.cleaned_data.get("last_name", "")
-        return super().clean_new_password2()
+        return super().clean()
 
 
 class ReminderSettingsForm(forms.Form):
