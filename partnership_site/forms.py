@@ -7,6 +7,7 @@ from django.contrib.auth.forms import (
 
 from partnership_site.crispy_nhsuk.helper import FormHelper
 from partnership_site.crispy_nhsuk.layout import Button, Field, Fluid, Layout
+from partnership_site.passwords import PASSWORD_HINT
 
 
 class SignInForm(AuthenticationForm):
@@ -67,6 +68,9 @@ def _password_helper(*fields: str, button: str) -> FormHelper:
 
 
 def _word_new_password(form) -> None:
+    """Plain NHS.UK wording for Django's two new-password fields: one hint, not a list."""
+    form.fields["new_password1"].help_text = PASSWORD_HINT
+    form.fields["new_password2"].help_text = ""
     form.fields["new_password1"].label = "New password"
     form.fields["new_password1"].error_messages["required"] = "Enter a new password"
     form.fields["new_password2"].label = "Type the new password again"

@@ -24,6 +24,7 @@ from assessments.forms.people_lists import (
 from assessments.models import MAX_REMIND_DAYS_BEFORE, Partner
 from assessments.services.membership_invitations import MAX_INVITATIONS_PER_BATCH, InviteeInput
 from partnership_site.crispy_nhsuk.layout import Field, Fixed, Fluid
+from partnership_site.passwords import PASSWORD_HINT
 from partnership_site.roles import PartnershipRole
 
 
@@ -150,6 +151,8 @@ class NewAccountForm(SetPasswordForm):
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(user, *args, **kwargs)
+        self.fields["new_password1"].help_text = PASSWORD_HINT
+        self.fields["new_password2"].help_text = ""
         self.fields["new_password1"].label = "Create a password"
         self.fields["new_password1"].error_messages["required"] = "Enter a password"
         self.fields["new_password2"].label = "Type the password again"
