@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from assessments import services
 from assessments.errors import InvalidInput, NotAllowedNow
-from assessments.models import Membership, MembershipInvitation
+from assessments.models import Membership, MembershipInvitation, PersonalInvitation, ReminderSent
 from partnership_site.roles import PartnershipRole
-from tests.factories import MembershipFactory, PartnerFactory, UserFactory
+from tests.factories import MembershipFactory, PartnerFactory, RoundFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -309,3 +309,44 @@ def test_resend_and_withdraw_refusals(manager, partnership):
 
 def test_the_add_member_by_username_page_is_gone(manager_client, partnership):
     assert manager_client.get(f"/partnerships/{partnership.pk}/members/add/").status_code == 404
+
+
+# -- Who may press the buttons -----------------------------------------------------------------
+
+
+BUTTONS = {
+    "membership_invitation_resend": lambda p, i, r, pi: [p.pk, i.pk],
+    "membership_invitation_withdraw": lambda p, i, r, pi: [p.pk, i.pk],
+    "round_invitations_send": lambda p, i, r, pi: [r.pk],
+    "invitation_send": lambda p, i, r, pi: [r.pk, pi.pk],
+    "round_remind": lambda p, i, r, pi: [r.pk],
+}
+EXPECTED = {"manager": 302, "member": 403, "facilitator": 403, "outsider": 404, "admin_user": 404}
+
+
+@pytest.mark.parametrize("button", list(BUTTONS))
+@pytest.mark.parametrize("role_user", list(EXPECTED), indirect=True)
+def test_only_managers_press_the_buttons(request, client, role_user, manager, partnership, button):
+    role = request.node.callspec.params["role_user"]
+    round_ = RoundFactory(partnership=partnership)
+    personal = PersonalInvitation.objects.create(
+        round=round_,
+        name="Sam",
+        email="sam@nhs.net",
+        partner=PartnerFactory(partnership=partnership),
+        respondent_role="clinical",
+        emailed_at=timezone.now(),
+    )
+    invitation = services.invite_people(
+        actor=manager, partnership=partnership, people=[services.InviteeInput("a@nhs.net")]
+    )[0]
+    mail.outbox.clear()
+    before = list(MembershipInvitation.objects.values())
+    client.force_login(role_user)
+    url = reverse(button, args=BUTTONS[button](partnership, invitation, round_, personal))
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == EXPECTED[role]
+    if role != "manager":
+        assert mail.outbox == []
+        assert list(MembershipInvitation.objects.values()) == before
+        assert not ReminderSent.objects.exists()
