@@ -1,6 +1,7 @@
 """Gunicorn's access log without secrets: the token in invitation, resume, personal-link,
-join (invitation to a partnership) and password-reset links is written as "[token]". The server keeps only hashes of resume links; its logs must not undo
-that (docs/adr/0017-production-serving-and-backups.md)."""
+join (invitation to a partnership) and password-reset links is written as "[token]". The
+server keeps only hashes of resume and join links; its logs must not undo that
+(docs/adr/0017-production-serving-and-backups.md)."""
 
 import re
 
