@@ -120,3 +120,9 @@ def is_facilitator(user) -> bool:
         )
         setattr(user, _FACILITATOR_CACHE, cached)
     return cached
+
+
+def note_facilitator(user) -> None:
+    """Record that this user is a facilitator (a page that has just checked it, such as the
+    dashboard), so the header's ``is_facilitator`` asks the database nothing more."""
+    setattr(user, _FACILITATOR_CACHE, True)
