@@ -350,3 +350,11 @@ def test_only_managers_press_the_buttons(request, client, role_user, manager, pa
         assert mail.outbox == []
         assert list(MembershipInvitation.objects.values()) == before
         assert not ReminderSent.objects.exists()
+
+
+def test_a_paste_over_the_upload_limit_gets_a_plain_page(manager_client, partnership):
+    huge = "someone@nhs.net\n" * 200_000  # 3.2 MB: over Django's 2.5 MB form limit
+    response = manager_client.post(invite_url(partnership), {"people": huge})
+    assert response.status_code == 400
+    assert "send at most 500 people (1 MB) at a time" in page(response)
+    assert not MembershipInvitation.objects.exists()
