@@ -9,8 +9,10 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from assessments import emails
+from tests.factories import UserFactory
 
 SITE = "https://partnerships.example.nhs.uk"
 COMMON = {"name": "Sam O'Neill", "partnership": "Riverside & Hill PCN"}
@@ -98,3 +100,16 @@ def test_dates_and_plurals():
 def test_sending_nothing_opens_no_connection():
     assert emails.send([]) == 0
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_the_password_reset_email(client):
+    UserFactory(username="rob", email="rob@nhs.net")
+    client.post(reverse("password_reset"), {"email": "rob@nhs.net"})
+    (message,) = mail.outbox
+    assert message.subject == "Reset your password for Partnership self-assessment"
+    links = re.findall(r"https?://\S+", message.body)
+    assert len(links) == 1 and links[0].startswith(SITE + "/password-reset/")
+    assert "stops working after 24 hours" in message.body
+    assert len(message.body.split()) <= 120
+    assert not re.search(r"&(amp|lt|gt|quot|#\d+);", message.body)
