@@ -93,6 +93,8 @@ class ChangePasswordForm(PasswordChangeForm):
         super().__init__(*args, **kwargs)
         _word_new_password(self)
         self.fields["old_password"].label = "Current password"
+        # NHS.UK pages do not move focus on load: people start at the top of the page.
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
         self.fields["old_password"].error_messages["required"] = "Enter your current password"
         self.helper = _password_helper(
             "old_password", "new_password1", "new_password2", button="Change password"
