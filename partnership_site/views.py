@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 
 from partnership_site.forms import (
@@ -11,7 +11,7 @@ from partnership_site.forms import (
     PasswordResetRequestForm,
     SignInForm,
 )
-from partnership_site.permissions import is_facilitator
+from partnership_site.landing import landing_url
 
 
 @login_not_required
@@ -25,12 +25,14 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        # "Sign in with your NHS account" first, when OpenID Connect is set up (ADR 0030).
+        return {**super().get_context_data(**kwargs), "nhs_sign_in": settings.OIDC_ENABLED}
+
     def get_default_redirect_url(self):
         """Without ``next``: facilitators land on the dashboard, everyone else on My
         partnerships."""
-        if is_facilitator(self.request.user):
-            return reverse("dashboard")
-        return reverse("my_partnerships")
+        return landing_url(self.request.user)
 
 
 # Password reset and change: Django's own views (tokens, expiry, one use), NHS.UK templates

@@ -247,6 +247,51 @@ def accept_invitation(*, actor, invitation: MembershipInvitation) -> Membership:
     return _join(_check_usable(invitation), actor)
 
 
+def new_account(*, email: str, first_name: str, last_name: str, password: str | None):
+    """Create an account for ``email``: its username is the lower-cased address (with
+    "-2", "-3"… if that username is taken). ``password`` None gives an unusable password
+    (someone who signs in with an NHS account; "Forgotten your password?" sets one)."""
+    users = get_user_model()
+    username = base = email.strip().lower()[:150]
+    suffix = 1
+    while users.objects.filter(username__iexact=username).exists():
+        suffix += 1
+        username = f"{base[: 150 - len(str(suffix)) - 1]}-{suffix}"
+    return users.objects.create_user(
+        username=username,
+        email=email.strip(),
+        password=password,
+        first_name=first_name.strip()[:150],
+        last_name=last_name.strip()[:150],
+    )
+
+
+@transaction.atomic
+def join_invited_partnerships(*, email: str, first_name: str = "", last_name: str = ""):
+    """A new account for a verified ``email`` (an NHS account sign-in, ADR 0030) with a
+    membership of every partnership that has a pending invitation for it, each accepted.
+    Returns the user, or None if no pending invitation (in a partnership not archived)
+    names the address. The caller has checked that no account uses the address."""
+    pending = list(
+        MembershipInvitation.objects.select_for_update()
+        .filter(
+            email__iexact=email.strip(),
+            accepted_at__isnull=True,
+            withdrawn_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            partnership__archived_at__isnull=True,
+        )
+        .select_related("partnership", "partner")
+        .order_by("created_at")
+    )
+    if not pending:
+        return None
+    user = new_account(email=email, first_name=first_name, last_name=last_name, password=None)
+    for invitation in pending:
+        _join(invitation, user)
+    return user
+
+
 @transaction.atomic
 def create_account_and_accept(
     *, invitation: MembershipInvitation, first_name: str, last_name: str, password: str
@@ -261,18 +306,8 @@ def create_account_and_accept(
         raise NotAllowedNow(
             "There is already an account for this email address. Sign in to accept."
         )
-    users = get_user_model()
-    username = base = locked.email.strip().lower()[:150]
-    suffix = 1
-    while users.objects.filter(username__iexact=username).exists():
-        suffix += 1
-        username = f"{base[: 150 - len(str(suffix)) - 1]}-{suffix}"
-    user = users.objects.create_user(
-        username=username,
-        email=locked.email.strip(),
-        password=password,
-        first_name=first_name.strip()[:150],
-        last_name=last_name.strip()[:150],
+    user = new_account(
+        email=locked.email, first_name=first_name, last_name=last_name, password=password
     )
     _join(locked, user)
     return user
@@ -286,6 +321,8 @@ __all__ = [
     "create_account_and_accept",
     "invitation_for_token",
     "invite_people",
+    "join_invited_partnerships",
+    "new_account",
     "resend_invitation",
     "withdraw_invitation",
 ]
