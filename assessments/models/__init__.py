@@ -26,7 +26,7 @@ from assessments.models.partnerships import (
     PartnershipQuerySet,
 )
 from assessments.models.reminders import ReminderKind, ReminderSent
-from assessments.models.responses import Answer, Response
+from assessments.models.responses import Answer, Response, ResponseSet
 from assessments.models.rounds import (
     DEFAULT_ANONYMITY_THRESHOLD,
     DEFAULT_REMIND_DAYS_BEFORE,
@@ -63,6 +63,7 @@ __all__ = [
     "PersonalInvitation",
     "RespondentRole",
     "Response",
+    "ResponseSet",
     "ResponseStatus",
     "Round",
     "RoundFramework",

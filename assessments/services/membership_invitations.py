@@ -116,7 +116,10 @@ def _check_people(partnership: Partnership, people: Sequence[InviteeInput]) -> N
                     f"{where}{email} has already been invited. Resend their invitation instead."
                 )
             seen.add(key)
-        if person.partner is not None and person.partner.partnership_id != partnership.pk:
+        if person.partner is not None and (
+            person.partner.partnership_id != partnership.pk
+            or person.partner.archived_at is not None
+        ):
             errors.append(f"{where}choose one of this partnership's organisations.")
         if person.role not in PartnershipRole.values:
             errors.append(f"{where}choose one of the roles listed.")

@@ -40,7 +40,7 @@ def _people(count: int) -> str:
 def invite_people(request: HttpRequest, pk: int) -> HttpResponse:
     """Paste addresses or upload a CSV; see invitations not yet accepted."""
     partnership = load_partnership(request, pk, permission=MANAGE)
-    partners = list(partnership.partners.order_by("name"))
+    partners = list(partnership.partners.active().order_by("name"))
     form = InvitePeopleForm(request.POST or None, request.FILES or None, partners=partners)
     response = handle_service_form(
         request,

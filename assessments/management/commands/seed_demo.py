@@ -2,7 +2,7 @@
 
 import random
 import secrets
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -24,6 +24,7 @@ from assessments.models import (
     Partnership,
     PartnershipKind,
     RespondentRole,
+    Round,
     RoundStatus,
 )
 from frameworks.models import Framework, Item, ResponseType
@@ -169,13 +170,15 @@ class Command(BaseCommand):
             ("Baseline 2025", 400, 370, -0.4),
             ("Spring review", 200, 170, 0.0),
         ]:
+            # Rounds cannot be created or opened with dates in the past (issue 11): run the
+            # past round today, then date it back to when it happened.
             closed = services.create_round(
                 actor=manager,
                 partnership=partnership,
                 title=title,
                 frameworks=frameworks,
-                opens_on=today - timedelta(days=opened),
-                closes_on=today - timedelta(days=closed_days_ago),
+                opens_on=today,
+                closes_on=today,
                 open_link_enabled=True,
             )
             services.set_round_status(actor=manager, round_=closed, status=RoundStatus.OPEN)
@@ -200,6 +203,12 @@ class Command(BaseCommand):
                         rng, users["respondent"], closed, framework, first_partner, 0.5 + shift
                     )
             services.set_round_status(actor=manager, round_=closed, status=RoundStatus.CLOSED)
+            closes_on = today - timedelta(days=closed_days_ago)
+            Round.objects.filter(pk=closed.pk).update(
+                opens_on=today - timedelta(days=opened),
+                closes_on=closes_on,
+                closed_at=timezone.make_aware(datetime.combine(closes_on, time(18))),
+            )
 
         open_round = services.create_round(
             actor=manager,
