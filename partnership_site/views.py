@@ -82,6 +82,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "registration/password_change_done.html"
 
+
 def csrf_failure(request, reason=""):
     """``CSRF_FAILURE_VIEW``: a form was sent without a valid security token, usually from a
     page left open a long time or after signing out in another tab. Nothing was saved; the
