@@ -29,6 +29,7 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
+from partnership_site.landing import landing_url
 from partnership_site.oidc_backend import REFUSAL_ATTRIBUTE
 from partnership_site.oidc_provider import ProviderUnavailable, provider
 
@@ -64,6 +65,12 @@ class NHSSignInView(OIDCAuthenticationRequestView):
 
 @method_decorator(login_not_required, name="dispatch")
 class NHSSignInCallbackView(OIDCAuthenticationCallbackView):
+    @property
+    def success_url(self):
+        """``next`` if one was given (checked when sign-in started), else the person's
+        landing page (``partnership_site.landing``), as after a password sign-in."""
+        return self.request.session.get("oidc_login_next") or landing_url(self.request.user)
+
     def get(self, request):
         _require_enabled()
         try:

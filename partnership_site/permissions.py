@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from assessments.models import Partnership, Round
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
+
+from assessments.models import Cohort, Membership, Partnership, Round
 from assessments.models.partnerships import role_grants
 from partnership_site.roles import (
     ROLE_PERMISSIONS,
     STAFF_PERMISSIONS,
+    PartnershipRole,
     Permission,
     may_view_report,
 )
@@ -90,3 +94,35 @@ def can_read_comments(user, partnership: Partnership) -> bool:
     """Comments are written words: managers and members may read them in the report (grouped
     by partner, never by person); facilitators see figures only, never comment text."""
     return has_permission(user, Permission.READ_COMMENTS, partnership)
+
+
+_FACILITATOR_CACHE = "_is_facilitator"
+
+
+def is_facilitator(user) -> bool:
+    """Whether the facilitator dashboard is for this user: they facilitate a cohort, or hold
+    the facilitator role in a partnership not archived. One query, cached on the user."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, _FACILITATOR_CACHE, None)
+    if cached is None:
+        direct = Membership.objects.filter(
+            user=OuterRef("pk"),
+            role=PartnershipRole.FACILITATOR,
+            partnership__archived_at__isnull=True,
+        )
+        cohorts = Cohort.facilitators.through.objects.filter(user=OuterRef("pk"))
+        cached = (
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .filter(Exists(direct) | Exists(cohorts))
+            .exists()
+        )
+        setattr(user, _FACILITATOR_CACHE, cached)
+    return cached
+
+
+def note_facilitator(user) -> None:
+    """Record that this user is a facilitator (a page that has just checked it, such as the
+    dashboard), so the header's ``is_facilitator`` asks the database nothing more."""
+    setattr(user, _FACILITATOR_CACHE, True)

@@ -144,7 +144,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "start"
+LOGIN_REDIRECT_URL = "my_partnerships"  # facilitators: the dashboard (SignInView)
 LOGOUT_REDIRECT_URL = "start"
 
 LANGUAGE_CODE = "en-gb"
@@ -278,6 +278,28 @@ if OIDC_ENABLED:
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(_provider_origin)
 
 SERVICE_NAME = "Partnership self-assessment"
+
+# -- Email (README "Email", docs/deploy.md, ADR 0022) --
+# With no EMAIL_HOST, messages are printed to the console (so `make run` needs nothing);
+# with one, they go out over SMTP. Tests use Django's in-memory (locmem) backend.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SERVICE_NAME} <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people reach the service at, for links in emails (no trailing slash), such as
+# https://partnerships.example.nhs.uk. Emails are sent by commands too, with no request.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 24) * 3600
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,24 @@ urlpatterns = [
         name="nhs_sign_in_callback",
     ),
     path("sign-out/", oidc_views.SignOutView.as_view(), name="logout"),
+    path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/sent/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("account/password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "account/password/changed/",
+        views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("admin/", admin.site.urls),
     path("", include("assessments.urls")),
 ]

@@ -8,9 +8,8 @@ by ``assessments.views.service_forms.handle_service_form``.
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from assessments.forms.dates import DATE_INPUT_TEMPLATE, DateInputField
@@ -219,50 +218,6 @@ class MemberRoleForm(forms.Form):
 
     def layout_fields(self):
         return [Field.radios("role", legend_size=Size.SMALL), Field.select("partner")]
-
-
-class AddMemberForm(MemberRoleForm):
-    """Add a person who already has an account, found by username or email address."""
-
-    field_order = ["user", "role", "partner"]
-
-    user = forms.CharField(
-        label="Username or email address",
-        help_text="They need an account on this service already.",
-        max_length=254,
-        error_messages={"required": "Enter their username or email address"},
-        widget=forms.TextInput(
-            attrs={"spellcheck": "false", "autocapitalize": "none", "autocomplete": "off"}
-        ),
-    )
-
-    def layout_fields(self):
-        return [Field.text("user", field_width=Fluid.TWO_THIRDS), *super().layout_fields()]
-
-    def clean_user(self):
-        text = self.cleaned_data["user"].strip()
-        users = list(
-            get_user_model()
-            .objects.filter(is_active=True)
-            .filter(Q(username__iexact=text) | Q(email__iexact=text))[:2]
-        )
-        if not users:
-            raise ValidationError(
-                "There is no account with that username or email address. Check it, or ask "
-                "them to get an account first"
-            )
-        if len(users) > 1:
-            raise ValidationError(
-                "More than one account has that email address. Enter their username instead"
-            )
-        user = users[0]
-        if self.partnership.memberships.filter(user=user).exists():
-            name = user.get_full_name() or user.get_username()
-            raise ValidationError(
-                f"{name} is already in this partnership. Change their role in the members "
-                "table instead"
-            )
-        return user
 
 
 class FrameworkChoiceField(forms.ModelMultipleChoiceField):

@@ -14,6 +14,10 @@ from assessments.models.choices import (
     RoundStatus,
 )
 from assessments.models.invitations import PersonalInvitation
+from assessments.models.membership_invitations import (
+    INVITATION_VALID_DAYS,
+    MembershipInvitation,
+)
 from assessments.models.partnerships import (
     Cohort,
     Membership,
@@ -21,10 +25,13 @@ from assessments.models.partnerships import (
     Partnership,
     PartnershipQuerySet,
 )
+from assessments.models.reminders import ReminderKind, ReminderSent
 from assessments.models.responses import Answer, Response, ResponseSet
 from assessments.models.rounds import (
     DEFAULT_ANONYMITY_THRESHOLD,
+    DEFAULT_REMIND_DAYS_BEFORE,
     LEGACY_MIN_ANONYMITY_THRESHOLD,
+    MAX_REMIND_DAYS_BEFORE,
     MIN_ANONYMITY_THRESHOLD,
     ClosedRoundError,
     Round,
@@ -34,6 +41,12 @@ from assessments.models.tokens import hash_token, new_token
 
 __all__ = [
     "DEFAULT_ANONYMITY_THRESHOLD",
+    "DEFAULT_REMIND_DAYS_BEFORE",
+    "INVITATION_VALID_DAYS",
+    "MAX_REMIND_DAYS_BEFORE",
+    "MembershipInvitation",
+    "ReminderKind",
+    "ReminderSent",
     "LEGACY_MIN_ANONYMITY_THRESHOLD",
     "MIN_ANONYMITY_THRESHOLD",
     "ActionItem",

@@ -15,8 +15,18 @@ from assessments.services.guests import (
 from assessments.services.invitations import (
     PersonInput,
     create_personal_invitations,
+    email_personal_links,
     personal_link_token,
     withdraw_personal_invitation,
+)
+from assessments.services.membership_invitations import (
+    InviteeInput,
+    accept_invitation,
+    create_account_and_accept,
+    invitation_for_token,
+    invite_people,
+    resend_invitation,
+    withdraw_invitation,
 )
 from assessments.services.partnerships import (
     add_member,
@@ -27,6 +37,11 @@ from assessments.services.partnerships import (
     update_member,
     update_partner,
     update_partnership,
+)
+from assessments.services.reminders import (
+    remind_not_answered,
+    send_due_reminders,
+    set_reminder_days,
 )
 from assessments.services.responses import (
     AnswerInput,
@@ -50,6 +65,17 @@ from assessments.services.rounds import (
 )
 
 __all__ = [
+    "InviteeInput",
+    "accept_invitation",
+    "create_account_and_accept",
+    "email_personal_links",
+    "invitation_for_token",
+    "invite_people",
+    "remind_not_answered",
+    "resend_invitation",
+    "send_due_reminders",
+    "set_reminder_days",
+    "withdraw_invitation",
     "archive_partner",
     "restore_partner",
     "close_due_rounds",

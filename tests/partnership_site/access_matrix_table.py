@@ -45,6 +45,17 @@ EXPECTED: dict[str, tuple] = {
     "": ({}, row(200, **guests(200))),
     "sign-in/": ({}, row(302, **guests(200))),
     "sign-out/": ({}, row(405)),  # POST only
+    # Password reset is for anyone (the same page whether or not the address has an
+    # account); an unknown or used reset link says so (200). Changing a password: signed in.
+    "password-reset/": ({}, row(200, **guests(200))),
+    "password-reset/sent/": ({}, row(200, **guests(200))),
+    "password-reset/<uidb64>/<token>/": (
+        {"uidb64": "reset_uid", "token": "reset_token"},
+        row(200, **guests(200)),
+    ),
+    "password-reset/done/": ({}, row(200, **guests(200))),
+    "account/password/": ({}, row(200)),
+    "account/password/changed/": ({}, row(200)),
     # NHS account sign-in (OpenID Connect): off unless configured, so 404 for everyone here
     # (tests/partnership_site/test_oidc.py tests it switched on).
     "sign-in/nhs/": ({}, row(404, **guests(404))),
@@ -63,11 +74,23 @@ EXPECTED: dict[str, tuple] = {
         {"pk": "partnership", "partner_pk": "partner"},
         MANAGE,
     ),
+    "partnerships/<int:pk>/invite/": ({"pk": "partnership"}, MANAGE),
+    # Resend and withdraw are POST only (buttons on the invite page).
+    "partnerships/<int:pk>/invitations/<int:invitation_pk>/resend/": (
+        {"pk": "partnership", "invitation_pk": "membership_invitation"},
+        row(405),
+    ),
+    "partnerships/<int:pk>/invitations/<int:invitation_pk>/withdraw/": (
+        {"pk": "partnership", "invitation_pk": "membership_invitation"},
+        row(405),
+    ),
+    # The emailed link is the key: open to anyone holding it (signed in as someone else, the
+    # page says the invitation is for another address).
+    "join/<slug:token>/": ({"token": "membership_token"}, row(200, **guests(200))),
     "partnerships/<int:pk>/partners/<int:partner_pk>/archive/": (
         {"pk": "partnership", "partner_pk": "partner"},
         MANAGE,
     ),
-    "partnerships/<int:pk>/members/add/": ({"pk": "partnership"}, MANAGE),
     "partnerships/<int:pk>/members/<int:membership_pk>/edit/": (
         {"pk": "partnership", "membership_pk": "membership"},
         MANAGE,
@@ -88,6 +111,13 @@ EXPECTED: dict[str, tuple] = {
     "rounds/<int:pk>/shared-link/": ({"pk": "round"}, MANAGE),
     "rounds/<int:pk>/people/": ({"pk": "round"}, MANAGE),
     "rounds/<int:pk>/people/links.csv": ({"pk": "round"}, MANAGE),
+    "rounds/<int:pk>/people/send/": ({"pk": "round"}, row(405)),  # POST only
+    "rounds/<int:pk>/people/<int:invitation_pk>/send/": (
+        {"pk": "round", "invitation_pk": "invitation"},
+        row(405),
+    ),
+    "rounds/<int:pk>/reminders/": ({"pk": "round"}, MANAGE),
+    "rounds/<int:pk>/reminders/send/": ({"pk": "round"}, row(405)),  # POST only
     "rounds/<int:pk>/people/<int:invitation_pk>/withdraw/": (
         {"pk": "round", "invitation_pk": "invitation"},
         MANAGE,

@@ -12,6 +12,8 @@ from axes.models import AccessAttempt, AccessLog
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from assessments import services
+from assessments.models import MembershipInvitation
 from partnership_site.middleware import RENEWED_AT_KEY
 from partnership_site.oidc_backend import email_domain_allowed, email_is_verified
 from tests.factories import MembershipFactory, UserFactory
@@ -93,14 +95,16 @@ def test_sign_in_is_logged_and_starts_the_idle_timer_as_passwords_do(client, nhs
     assert client.session.get_expiry_age() == 30 * 60
 
 
-def test_without_next_the_start_page(client, nhs_sign_in, maya):
+def test_without_next_my_partnerships(client, nhs_sign_in, maya):
+    """As after a password sign-in (partnership_site.landing): My partnerships, or the
+    dashboard for facilitators."""
     response = sign_in(client, nhs_sign_in, "maya.patel@nhs.net")
-    assert response["Location"] == reverse("start")
+    assert response["Location"] == reverse("my_partnerships")
 
 
 def test_next_off_this_site_is_ignored(client, nhs_sign_in, maya):
     response = sign_in(client, nhs_sign_in, "maya.patel@nhs.net", next_url="https://evil.test/")
-    assert response["Location"] == reverse("start")
+    assert response["Location"] == reverse("my_partnerships")
 
 
 def test_entra_email_domain_owner_verified_counts_as_verified(client, nhs_sign_in, maya):
@@ -204,6 +208,35 @@ def test_an_invited_address_gets_its_account_through_the_invitation_hook(
     assert asked == [("New.Person@nhs.net", "Test", "Person")]
     assert response["Location"] == "/partnerships/"
     assert partnership.name in client.get("/partnerships/").content.decode()
+
+
+def test_an_invited_address_joins_every_partnership_that_invited_it(
+    client, nhs_sign_in, partnership, manager
+):
+    """The real hook (issue 11's invitations): one account, every pending invitation
+    accepted, no usable password; withdrawn invitations are not."""
+    other = MembershipFactory(role="manager").partnership
+    other_manager = other.memberships.get().user
+    for actor, where in [(manager, partnership), (other_manager, other)]:
+        services.invite_people(
+            actor=actor, partnership=where, people=[services.InviteeInput("new.person@nhs.net")]
+        )
+    withdrawn = MembershipFactory(role="manager").partnership
+    gone = services.invite_people(
+        actor=withdrawn.memberships.get().user,
+        partnership=withdrawn,
+        people=[services.InviteeInput("new.person@nhs.net")],
+    )[0]
+    services.withdraw_invitation(actor=withdrawn.memberships.get().user, invitation=gone)
+    response = sign_in(client, nhs_sign_in, "New.Person@nhs.net", next_url="/partnerships/")
+    assert response["Location"] == "/partnerships/"
+    user = get_user_model().objects.get(email__iexact="new.person@nhs.net")
+    assert not user.has_usable_password()
+    assert set(user.memberships.values_list("partnership", flat=True)) == {
+        partnership.pk,
+        other.pk,
+    }
+    assert MembershipInvitation.objects.filter(accepted_by=user).count() == 2
 
 
 def test_two_accounts_with_the_address_are_refused(client, nhs_sign_in, db):

@@ -6,7 +6,7 @@ loaded through ``partnership_site.loaders`` (404 for partnerships the user is no
 ``assessments.services``, run by ``assessments.views.service_forms``.
 """
 
-from assessments.views.partnerships.members import member_add, member_edit, member_remove
+from assessments.views.partnerships.members import member_edit, member_remove
 from assessments.views.partnerships.overview import (
     my_partnerships,
     partnership_create,
@@ -31,7 +31,6 @@ from assessments.views.partnerships.rounds import (
 )
 
 __all__ = [
-    "member_add",
     "member_edit",
     "member_remove",
     "my_partnerships",

@@ -12,6 +12,7 @@ from assessments import services
 from assessments.forms.partnerships import LocalQuestionsForm, RoundForm
 from assessments.models import Round, RoundStatus
 from assessments.selectors.partnerships import round_overview
+from assessments.selectors.reminders import last_reminders
 from assessments.views.service_forms import done, handle_service_form, service_refusal
 from partnership_site.loaders import load_partnership, load_round
 from partnership_site.permissions import can_view_round_report, has_permission
@@ -67,6 +68,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_view_report": can_view_round_report(request.user, round_),
             "invitation_url": invitation_url(request, round_) if can_manage else "",
             "invitation_count": round_.invitations.count() if can_manage else 0,
+            "last": last_reminders(round_) if can_manage else None,
         },
     )
 
