@@ -48,7 +48,9 @@ class DimensionRow:
     not_applicable: int
     spread: int | None
     gap: int | None
-    split: bool
+    split: bool  # for either reason below (CSV, workbook and dashboard count these)
+    partners_differ: bool  # partner groups' scores more than 25 points apart
+    answers_spread: bool  # individual answers vary widely (spread above 30 points)
     cells: tuple[ScoreView, ...]  # by reporting group, in the grouping's order
     role_cells: tuple[ScoreView, ...]
     previous: ScoreView | None
@@ -56,6 +58,20 @@ class DimensionRow:
     items: tuple[ItemRow, ...]
     advice: str
     comments: tuple[tuple[str, str], ...]  # (group label, text)
+
+
+@dataclass(frozen=True)
+class ReflectionRow:
+    """A reflection dimension (free-text prompts, never scored): its guidance and any advice
+    from the framework, and the written answers by published group (never by person)."""
+
+    key: str
+    title: str
+    description: str
+    guidance: str
+    advice: tuple[str, ...]
+    prompts: tuple[str, ...]
+    answers: tuple[tuple[str, str], ...]  # (group label, text)
 
 
 @dataclass(frozen=True)
@@ -110,6 +126,16 @@ class RoundReport:
     thin_items: int = 0  # questions rated by too few people to show their figures
     # Dimensions whose group scores leave out questions some group rated too thinly.
     dimensions_not_broken_down: tuple[str, ...] = ()
+    # Free-text reflection dimensions; empty unless comments may be read.
+    reflections: tuple[ReflectionRow, ...] = ()
+
+    @property
+    def top_band(self) -> scoring.Band | None:
+        return max(self.bands, key=lambda b: b.lower_bound) if self.bands else None
+
+    @property
+    def lowest_band(self) -> scoring.Band | None:
+        return min(self.bands, key=lambda b: b.lower_bound) if self.bands else None
 
     @property
     def band_ranges(self) -> list[tuple[scoring.Band, int]]:

@@ -13,13 +13,13 @@ from assessments.models import (
     Round,
 )
 from assessments.percentages import largest_remainder
-from assessments.reports import charts
+from assessments.reports import charts, highlights
 from assessments.reports.benchmark import positions_in_cohorts
 from assessments.reports.comparison import (
-    PARTNER_GAP_THRESHOLD,
     Change,
     ResponseRateRow,
     change_between,
+    disagreement,
     group_cells,
     partner_gap_and_split,
 )
@@ -46,8 +46,6 @@ from assessments.reports.structure import DimensionSpec, FrameworkSpec, framewor
 from assessments.selectors import answers as answer_selectors
 from assessments.selectors import rounds as round_selectors
 from frameworks.models import Framework
-
-HIGHLIGHTS = 3
 
 __all__ = [
     "NO_PARTNER_LABEL",
@@ -200,12 +198,10 @@ def build_round_report(
         dimensions=dimensions,
         local_dimensions=tuple(r for r in all_rows if r.local_context),
         response_rates=response_rates,
-        strengths=_strengths(dimensions, spec.bands),
-        concerns=_concerns(dimensions, spec.bands),
-        disagreements=tuple(
-            sorted((d for d in dimensions if d.gap), key=lambda d: (-d.gap, d.title))[:HIGHLIGHTS]
-        ),
-        suggested_actions=_suggested_actions(dimensions, spec.bands),
+        strengths=highlights.strengths(dimensions, spec.bands),
+        concerns=highlights.concerns(dimensions, spec.bands),
+        disagreements=highlights.disagreements(dimensions),
+        suggested_actions=highlights.suggested_actions(dimensions, spec.bands),
         actions=actions,
         scale_labels=spec.scale_labels,
         bands=spec.bands,
@@ -216,6 +212,8 @@ def build_round_report(
     report.open_link_responses = open_link
     report.thin_items = len(figures.thin_items)
     report.dimensions_not_broken_down = tuple(d.title for d in figures.partly_broken_down)
+    if include_comments:
+        report.reflections = highlights.reflections(spec, grouping, comment_rows)
     if with_benchmarks:
         report.benchmarks = positions_in_cohorts(round_.partnership_id, spec, scores, spec.bands)
     return report
@@ -245,7 +243,7 @@ def _dimension_row(
     score = ScoreView.of(folded.score, spec.bands)
     cells = group_cells(by_group, grouping, dimension.id, spec.bands)
     role_cells = group_cells(by_role, role_grouping, dimension.id, spec.bands)
-    gap, split = partner_gap_and_split(cells, folded.spread)
+    found = disagreement(cells, folded.spread)
     label_of = {m: g.label for g in grouping.groups for m in g.members}
     comments = tuple(
         (label_of[row["partner_id"]], row["text"])
@@ -263,8 +261,10 @@ def _dimension_row(
         answered=folded.answered,
         not_applicable=sum(i.not_applicable for i in folded.items.values()),
         spread=None if folded.spread is None else scoring.round_score(folded.spread),
-        gap=None if gap is None else scoring.round_score(gap),
-        split=split,
+        gap=found.gap,
+        split=found.split,
+        partners_differ=found.partners_differ,
+        answers_spread=found.answers_spread,
         cells=cells,
         role_cells=role_cells,
         previous=previous,
@@ -294,38 +294,6 @@ def _item_row(spec: FrameworkSpec, item, folded) -> ItemRow:
         not_applicable=folded.not_applicable,
         bars=bars,
     )
-
-
-def _strengths(dimensions, bands) -> tuple[DimensionRow, ...]:
-    lowest = min(bands, key=lambda b: b.lower_bound).label if bands else None
-    scored = [d for d in dimensions if d.score.has_score and d.score.band.label != lowest]
-    return tuple(sorted(scored, key=lambda d: (-d.score.value, d.title))[:HIGHLIGHTS])
-
-
-def _concerns(dimensions, bands) -> tuple[DimensionRow, ...]:
-    highest = max(bands, key=lambda b: b.lower_bound).label if bands else None
-    scored = [d for d in dimensions if d.score.has_score and d.score.band.label != highest]
-    return tuple(sorted(scored, key=lambda d: (d.score.value, d.title))[:HIGHLIGHTS])
-
-
-def _suggested_actions(dimensions, bands) -> tuple[SuggestedAction, ...]:
-    lowest = min(bands, key=lambda b: b.lower_bound).label if bands else None
-    suggestions = []
-    for d in sorted(dimensions, key=lambda d: (d.score.value is None, d.score.value or 0)):
-        in_concern = d.score.band is not None and d.score.band.label == lowest
-        if not (in_concern or d.split):
-            continue
-        reasons = []
-        if in_concern:
-            reasons.append(f"scored {d.score.shown}, in the {lowest.lower()} band")
-        if d.split:
-            reasons.append(
-                f"partners see it differently ({d.gap} points apart)"
-                if d.gap and d.gap > PARTNER_GAP_THRESHOLD
-                else "answers vary widely"
-            )
-        suggestions.append(SuggestedAction(d.title, "; ".join(reasons).capitalize(), d.advice))
-    return tuple(suggestions)
 
 
 def _actions(round_: Round) -> tuple[ActionRow, ...]:
