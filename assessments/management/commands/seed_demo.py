@@ -32,7 +32,7 @@ from partnership_site.roles import PartnershipRole
 
 class Command(BaseCommand):
     help = (
-        "Create demo users (manager, facilitator, respondent, admin), three partnerships with "
+        "Create demo users (manager, facilitator, respondent, admin), six partnerships with "
         "a closed round full of submitted responses and an open round. Safe to run again."
     )
 
@@ -153,7 +153,8 @@ class Command(BaseCommand):
             partner=first_partner,
         )
         is_pcn = kind == PartnershipKind.PCN
-        if is_pcn:
+        # The demo respondent belongs to the first partnership only.
+        if name == PARTNERSHIPS[0][0]:
             services.add_member(
                 actor=manager,
                 partnership=partnership,
@@ -194,7 +195,7 @@ class Command(BaseCommand):
                         # withholds them (docs/adr/0010).
                         role=ORGANISATION_ROLES.get(partner.organisation_type) if is_pcn else None,
                     )
-            if is_pcn:
+            if name == PARTNERSHIPS[0][0]:
                 for framework in frameworks:
                     self._answer_as(
                         rng, users["respondent"], closed, framework, first_partner, 0.5 + shift
