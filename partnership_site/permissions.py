@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from assessments.models import Partnership, Round
+from assessments.models import ActionItem, Partnership, Round
 from assessments.models.partnerships import role_grants
 from partnership_site.roles import (
     ROLE_PERMISSIONS,
     STAFF_PERMISSIONS,
+    PartnershipRole,
     Permission,
     may_view_report,
 )
@@ -90,3 +91,15 @@ def can_read_comments(user, partnership: Partnership) -> bool:
     """Comments are written words: managers and members may read them in the report (grouped
     by partner, never by person); facilitators see figures only, never comment text."""
     return has_permission(user, Permission.READ_COMMENTS, partnership)
+
+
+def can_edit_action(user, action: ActionItem) -> bool:
+    """Managers (PLAN_ACTIONS) change any action in their partnership; an action's owner
+    changes their own while they are still a manager or member of the partnership (an owner
+    who has left keeps the action, but no longer edits it)."""
+    if has_permission(user, Permission.PLAN_ACTIONS, action.partnership):
+        return True
+    if action.owner_user_id is None or action.owner_user_id != user.pk:
+        return False
+    held = roles_in(user, action.partnership)
+    return bool(held & {PartnershipRole.MANAGER, PartnershipRole.MEMBER})

@@ -77,5 +77,7 @@ def suggested_actions(dimensions, bands) -> tuple[SuggestedAction, ...]:
             reasons.append(f"partners see it differently ({d.gap} points apart)")
         if d.answers_spread:
             reasons.append(f"individual answers vary widely (spread {d.spread} points)")
-        suggestions.append(SuggestedAction(d.title, "; ".join(reasons).capitalize(), d.advice))
+        suggestions.append(
+            SuggestedAction(d.title, "; ".join(reasons).capitalize(), d.advice, d.id)
+        )
     return tuple(suggestions)

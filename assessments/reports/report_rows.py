@@ -79,6 +79,7 @@ class SuggestedAction:
     dimension: str
     reason: str
     advice: str
+    dimension_id: int | None = None
 
 
 @dataclass(frozen=True)

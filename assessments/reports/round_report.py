@@ -8,12 +8,10 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from assessments import scoring
-from assessments.models import (
-    ActionStatus,
-    Round,
-)
+from assessments.models import Round
 from assessments.percentages import largest_remainder
 from assessments.reports import charts, highlights
+from assessments.reports.action_plan import is_overdue, owner_label
 from assessments.reports.benchmark import positions_in_cohorts
 from assessments.reports.comparison import (
     Change,
@@ -43,6 +41,7 @@ from assessments.reports.report_rows import (
 )
 from assessments.reports.results import ScoreView
 from assessments.reports.structure import DimensionSpec, FrameworkSpec, framework_spec
+from assessments.selectors import actions as action_selectors
 from assessments.selectors import answers as answer_selectors
 from assessments.selectors import rounds as round_selectors
 from frameworks.models import Framework
@@ -298,19 +297,19 @@ def _item_row(spec: FrameworkSpec, item, folded) -> ItemRow:
 
 def _actions(round_: Round) -> tuple[ActionRow, ...]:
     today = timezone.localdate()
-    finished = {ActionStatus.DONE, ActionStatus.DROPPED}
+    owners = action_selectors.current_owner_ids(round_.partnership_id)
     return tuple(
         ActionRow(
             title=a.title,
-            owner=a.owner,
+            owner=owner_label(a, owners),
             due_on=a.due_on,
             status=a.status,
             status_label=a.get_status_display(),
             dimension=a.dimension.title if a.dimension else "",
             raised_in=a.raised_in.title if a.raised_in else "",
-            overdue=bool(a.due_on and a.due_on < today and a.status not in finished),
+            overdue=is_overdue(a, today),
         )
-        for a in round_selectors.partnership_actions(round_.partnership_id)
+        for a in action_selectors.plan_actions(round_.partnership_id)
     )
 
 

@@ -4,7 +4,12 @@ Each service takes keyword-only arguments and an explicit ``actor`` (the signed-
 anonymous user for a guest, or None for a management command) and runs in one transaction.
 """
 
-from assessments.services.actions import create_action
+from assessments.services.actions import (
+    add_progress_note,
+    create_action,
+    due_date_warning,
+    update_action,
+)
 from assessments.services.invitations import (
     PersonInput,
     create_personal_invitations,
@@ -54,7 +59,10 @@ __all__ = [
     "GuestStart",
     "add_member",
     "add_partner",
+    "add_progress_note",
     "create_action",
+    "due_date_warning",
+    "update_action",
     "create_partnership",
     "create_round",
     "missing_items",

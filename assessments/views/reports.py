@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 from assessments.reports.round_report import build_round_report
 from assessments.reports.trends import build_trends
 from partnership_site.loaders import load_partnership, load_round
-from partnership_site.permissions import can_read_comments
+from partnership_site.permissions import can_read_comments, has_permission
 from partnership_site.roles import Permission
 
 
@@ -39,7 +39,13 @@ def round_report(request, pk, slug=None):
     return render(
         request,
         "assessments/reports/round_report.html",
-        {"report": report, "round": round_, "frameworks": frameworks, "framework": framework},
+        {
+            "report": report,
+            "round": round_,
+            "frameworks": frameworks,
+            "framework": framework,
+            "can_plan": has_permission(request.user, Permission.PLAN_ACTIONS, round_.partnership),
+        },
     )
 
 

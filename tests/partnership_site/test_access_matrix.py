@@ -163,7 +163,7 @@ def world(db):
         respondent=None,
         resume_token_hash=hash_token("target-guest-token"),
     )
-    ActionItemFactory(partnership=target, raised_in=round_)
+    action = ActionItemFactory(partnership=target, raised_in=round_)
     invitation = PersonalInvitation.objects.create(
         round=round_, name="Sam", email="sam@nhs.net", partner=partner, respondent_role="clinical"
     )
@@ -214,6 +214,7 @@ def world(db):
         "cohort": cohort.pk,
         "invitation": invitation.pk,
         "personal_token": personal_link_token(invitation),
+        "action": action.pk,
     }
     guest_link = (guest_response.pk, "other-guest-token")
     return {"people": people, "objects": objects, "guest_link": guest_link}
