@@ -9,7 +9,11 @@ from django.utils import timezone
 
 from assessments.models import ActionItem, ActionNote, ActionStatus, Membership
 from partnership_site.roles import PartnershipRole
-from tests.factories import ActionItemFactory, MembershipFactory, PartnerFactory
+from tests.assessments.reports.test_round_report import framework as report_framework
+from tests.assessments.reports.test_round_report import respond
+from tests.factories import ActionItemFactory, MembershipFactory, PartnerFactory, RoundFactory
+
+build_report_framework = report_framework.__wrapped__
 
 pytestmark = pytest.mark.django_db
 
@@ -243,3 +247,34 @@ def test_filters_and_overdue_highlighting(client, member, partnership, owner):
     printable = client.get(reverse("action_plan_print", args=[partnership.pk]), {"overdue": "1"})
     body = printable.content.decode()
     assert "Late one" in body and "Owned" not in body and "Apply filters" not in body
+
+
+def test_an_action_from_a_report_suggestion_is_prefilled_and_editable(client, manager, partnership):
+    framework = build_report_framework()
+    round_ = RoundFactory(partnership=partnership, frameworks=[framework], status="closed")
+    alpha = PartnerFactory(partnership=partnership)
+    for _ in range(3):
+        respond(round_, framework, alpha, {"i1": 1, "i2": 5, "i3": 1})
+    trust = framework.dimensions.get(key="trust")
+    client.force_login(manager)
+    report = client.get(reverse("round_report", args=[round_.pk])).content.decode()
+    create = reverse("action_create", args=[partnership.pk])
+    link = f"{create}?round={round_.pk}&amp;dimension={trust.pk}"
+    assert link in report
+
+    page = client.get(link.replace("&amp;", "&")).content.decode()
+    assert 'value="Trust Concern advice"' in page  # the advice for the band it scored in
+    assert f'<option value="{trust.pk}" selected>' in page
+
+    client.post(
+        link.replace("&amp;", "&"),
+        _form(title="Our own wording", dimension=str(trust.pk)),
+    )
+    action = ActionItem.objects.get()
+    assert (action.title, action.dimension, action.raised_in) == ("Our own wording", trust, round_)
+
+
+def test_a_member_sees_no_add_links(client, member, partnership):
+    client.force_login(member)
+    page = client.get(reverse("action_plan", args=[partnership.pk])).content.decode()
+    assert "Add an action" not in page
