@@ -68,6 +68,11 @@ def load_round(request, pk: int, *, permission: Permission = Permission.VIEW_PAR
     return round_
 
 
+def require_permission(request, permission: Permission, partnership: Partnership) -> None:
+    """403 unless the user holds ``permission`` in ``partnership`` (already loaded)."""
+    _check(request, permission, partnership)
+
+
 def load_facilitated_cohort(request, pk: int) -> Cohort:
     """A cohort the user facilitates (404 for anyone else)."""
     return get_object_or_404(Cohort.objects.facilitated_by(request.user), pk=pk)

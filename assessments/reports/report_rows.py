@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.utils.safestring import SafeString
 
@@ -17,6 +18,9 @@ from assessments.reports.disclosure import Publication
 from assessments.reports.grouping import Grouping
 from assessments.reports.results import ScoreView
 from frameworks.models import Framework
+
+if TYPE_CHECKING:  # annotations only: spiral builds on these rows
+    from assessments.reports.spiral import DimensionPlan
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ class DimensionRow:
     items: tuple[ItemRow, ...]
     advice: str
     comments: tuple[tuple[str, str], ...]  # (group label, text)
+    plan: DimensionPlan | None = None  # attached by reports.spiral
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,10 @@ class ActionRow:
     dimension: str
     raised_in: str
     overdue: bool
+    # Which dimension and round, to match actions with rows (spiral, workshop).
+    dimension_key: str = ""
+    framework_slug: str = ""
+    raised_in_id: int | None = None
 
 
 @dataclass
@@ -129,6 +138,22 @@ class RoundReport:
     dimensions_not_broken_down: tuple[str, ...] = ()
     # Free-text reflection dimensions; empty unless comments may be read.
     reflections: tuple[ReflectionRow, ...] = ()
+
+    @property
+    def has_spiral(self) -> bool:
+        """Whether any dimension has a target from last round or actions raised for it."""
+        return any(
+            d.plan and (d.plan.previous_target is not None or d.plan.actions)
+            for d in self.dimensions
+        )
+
+    @property
+    def has_targets(self) -> bool:
+        return any(d.plan and d.plan.target is not None for d in self.dimensions)
+
+    @property
+    def has_agreed(self) -> bool:
+        return any(d.plan and d.plan.agreed for d in self.dimensions)
 
     @property
     def top_band(self) -> scoring.Band | None:

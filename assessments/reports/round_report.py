@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString
 from assessments import scoring
 from assessments.models import Round
 from assessments.percentages import largest_remainder
-from assessments.reports import charts, highlights
+from assessments.reports import charts, highlights, spiral
 from assessments.reports.action_plan import is_overdue, owner_label
 from assessments.reports.benchmark import positions_in_cohorts
 from assessments.reports.comparison import (
@@ -43,6 +43,7 @@ from assessments.reports.results import ScoreView
 from assessments.reports.structure import DimensionSpec, FrameworkSpec, framework_spec
 from assessments.selectors import actions as action_selectors
 from assessments.selectors import answers as answer_selectors
+from assessments.selectors import plans as plan_selectors
 from assessments.selectors import rounds as round_selectors
 from frameworks.models import Framework
 
@@ -177,7 +178,18 @@ def build_round_report(
         )
         for d in spec.scored_dimensions
     ]
-    dimensions = tuple(r for r in all_rows if not r.local_context)
+    dimensions = spiral.attach(
+        tuple(r for r in all_rows if not r.local_context),
+        slug=framework.slug,
+        targets=plan_selectors.targets_of(round_.pk),
+        agreed=plan_selectors.agreed_positions(round_.pk),
+        previous_targets=plan_selectors.targets_of(previous_round.pk) if previous_round else {},
+        previous_actions=[
+            ((row.framework_slug, row.dimension_key), row)
+            for row in actions
+            if previous_round and row.raised_in_id == previous_round.pk and row.dimension_key
+        ],
+    )
     overall = ScoreView.of(scores.overall, spec.bands)
     previous_overall = (
         ScoreView.of(previous_scores.overall, previous_spec.bands) if previous_scores else None
@@ -299,15 +311,20 @@ def _actions(round_: Round) -> tuple[ActionRow, ...]:
     today = timezone.localdate()
     owners = action_selectors.current_owner_ids(round_.partnership_id)
     return tuple(
-        ActionRow(
-            title=a.title,
-            owner=owner_label(a, owners),
-            due_on=a.due_on,
-            status=a.status,
-            status_label=a.get_status_display(),
-            dimension=a.dimension.title if a.dimension else "",
-            raised_in=a.raised_in.title if a.raised_in else "",
-            overdue=is_overdue(a, today),
+        (
+            ActionRow(
+                title=a.title,
+                owner=owner_label(a, owners),
+                due_on=a.due_on,
+                status=a.status,
+                status_label=a.get_status_display(),
+                dimension=a.dimension.title if a.dimension else "",
+                raised_in=a.raised_in.title if a.raised_in else "",
+                overdue=is_overdue(a, today),
+                dimension_key=a.dimension.key if a.dimension else "",
+                framework_slug=a.dimension.framework.slug if a.dimension else "",
+                raised_in_id=a.raised_in_id,
+            )
         )
         for a in action_selectors.plan_actions(round_.partnership_id)
     )
@@ -327,7 +344,18 @@ def _radar(report: RoundReport) -> SafeString | None:
                 dashed=True,
             )
         )
-    described = "; ".join(f"{d.title} {d.score.shown}" for d in dimensions)
+    targets = [d.plan.target if d.plan else None for d in dimensions]
+    if any(t is not None for t in targets):
+        series.append(
+            charts.Series(
+                "Target for the next round", targets, colour=charts.NHS_GREEN, markers_only=True
+            )
+        )
+    described = "; ".join(
+        f"{d.title} {d.score.shown}"
+        + (f" (target {d.plan.target})" if d.plan and d.plan.target is not None else "")
+        for d in dimensions
+    )
     return charts.radar_chart(
         [d.title for d in dimensions],
         series,

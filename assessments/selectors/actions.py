@@ -25,7 +25,7 @@ def plan_actions(partnership_id: int) -> list[ActionItem]:
     dimension, round and progress notes (newest first): two queries."""
     return list(
         ActionItem.objects.filter(partnership_id=partnership_id)
-        .select_related("owner_user", "partner", "dimension", "raised_in", "partnership")
+        .select_related("owner_user", "partner", "dimension__framework", "raised_in", "partnership")
         .prefetch_related(Prefetch("notes", queryset=ActionNote.objects.select_related("author")))
         .order_by("due_on", "title", "pk")
     )

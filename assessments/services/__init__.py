@@ -26,6 +26,7 @@ from assessments.services.partnerships import (
     update_partner,
     update_partnership,
 )
+from assessments.services.plans import record_consensus, set_targets
 from assessments.services.responses import (
     AnswerInput,
     GuestStart,
@@ -61,6 +62,8 @@ __all__ = [
     "add_partner",
     "add_progress_note",
     "create_action",
+    "record_consensus",
+    "set_targets",
     "due_date_warning",
     "update_action",
     "create_partnership",

@@ -36,6 +36,7 @@ def round_report(request, pk, slug=None):
         include_comments=can_read_comments(request.user, round_.partnership),
         with_benchmarks=True,
     )
+    closed = round_.results_released and not report.suppressed
     return render(
         request,
         "assessments/reports/round_report.html",
@@ -45,6 +46,9 @@ def round_report(request, pk, slug=None):
             "frameworks": frameworks,
             "framework": framework,
             "can_plan": has_permission(request.user, Permission.PLAN_ACTIONS, round_.partnership),
+            "can_set_targets": closed
+            and has_permission(request.user, Permission.SET_TARGETS, round_.partnership),
+            "can_see_workshop": closed,
         },
     )
 

@@ -140,6 +140,21 @@ EXPECTED: dict[str, tuple] = {
         {"pk": "partnership", "action_pk": "action"},
         row(405),
     ),
+    # Targets: managers; a consensus workshop and its agenda: whoever reads the report
+    # (recording an agreed position is POST only, by managers and facilitators).
+    "rounds/<int:pk>/report/<slug:slug>/targets/": (
+        {"pk": "round", "slug": "framework_slug"},
+        MANAGE,
+    ),
+    "rounds/<int:pk>/workshop/<slug:slug>/": ({"pk": "round", "slug": "framework_slug"}, OWN_READ),
+    "rounds/<int:pk>/workshop/<slug:slug>/agenda/": (
+        {"pk": "round", "slug": "framework_slug"},
+        OWN_READ,
+    ),
+    "rounds/<int:pk>/workshop/<slug:slug>/dimensions/<int:dimension_pk>/": (
+        {"pk": "round", "slug": "framework_slug", "dimension_pk": "dimension"},
+        row(405),
+    ),
     "dashboard/": ({}, row(403, facilitator_other_cohort=200, facilitator=200)),
     "dashboard/download/": ({}, row(403, facilitator_other_cohort=200, facilitator=200)),
     "dashboard/portfolio.csv": ({}, row(403, facilitator_other_cohort=200, facilitator=200)),

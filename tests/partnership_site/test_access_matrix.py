@@ -215,6 +215,7 @@ def world(db):
         "invitation": invitation.pk,
         "personal_token": personal_link_token(invitation),
         "action": action.pk,
+        "dimension": framework.dimensions.first().pk,
     }
     guest_link = (guest_response.pk, "other-guest-token")
     return {"people": people, "objects": objects, "guest_link": guest_link}
