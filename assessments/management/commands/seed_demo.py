@@ -2,7 +2,7 @@
 
 import random
 import secrets
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -24,6 +24,7 @@ from assessments.models import (
     Partnership,
     PartnershipKind,
     RespondentRole,
+    Round,
     RoundStatus,
 )
 from frameworks.models import Framework, Item, ResponseType
@@ -202,6 +203,12 @@ class Command(BaseCommand):
                         rng, users["respondent"], closed, framework, first_partner, 0.5 + shift
                     )
             services.set_round_status(actor=manager, round_=closed, status=RoundStatus.CLOSED)
+            # Demo history only: these rounds closed months ago, on their closing date (the
+            # service records the moment it is called, which would make every one "today").
+            Round.objects.filter(pk=closed.pk).update(
+                closed_at=timezone.make_aware(datetime.combine(closed.closes_on, time(17, 0)))
+            )
+            closed.refresh_from_db()
             closed_rounds.append(closed)
 
         open_round = services.create_round(
