@@ -43,6 +43,10 @@ EXPECTED: dict[str, tuple] = {
     "": ({}, row(200, **guests(200))),
     "sign-in/": ({}, row(302, **guests(200))),
     "sign-out/": ({}, row(405)),  # POST only
+    # NHS account sign-in (OpenID Connect): off unless configured, so 404 for everyone here
+    # (tests/partnership_site/test_oidc.py tests it switched on).
+    "sign-in/nhs/": ({}, row(404, **guests(404))),
+    "sign-in/nhs/callback/": ({}, row(404, **guests(404))),
     "partnerships/": ({}, row(200)),
     "partnerships/new/": ({}, row(200)),
     "partnerships/<int:pk>/": ({"pk": "partnership"}, OWN_READ),
