@@ -5,7 +5,7 @@ through the loaders, writes through ``assessments.services.actions``)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -57,13 +57,15 @@ def action_plan_print(request: HttpRequest, pk: int) -> HttpResponse:
     return _plan(request, pk, "assessments/actions/action_plan_print.html")
 
 
-def _suggestion(request: HttpRequest, form_dimensions) -> tuple[dict, object]:
+def _suggestion(request: HttpRequest, partnership, form_dimensions) -> tuple[dict, object]:
     """Initial values from a report's suggested action (``?round=&dimension=``): the
     dimension's advice for the band it scored in, as published in that round's report."""
     round_pk, dimension_pk = request.GET.get("round", ""), request.GET.get("dimension", "")
     if not (round_pk.isdigit() and dimension_pk.isdigit()):
         return {}, None
     round_ = load_round(request, int(round_pk), permission=Permission.VIEW_REPORT)
+    if round_.partnership_id != partnership.pk:
+        raise Http404("That round belongs to another partnership.")
     dimension = next((d for d in form_dimensions if d.pk == int(dimension_pk)), None)
     if dimension is None:
         return {}, round_
@@ -83,7 +85,7 @@ def _suggestion(request: HttpRequest, form_dimensions) -> tuple[dict, object]:
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = load_partnership(request, pk, permission=Permission.PLAN_ACTIONS)
     dimensions = selectors.plan_dimensions(partnership.pk)
-    initial, raised_in = _suggestion(request, dimensions)
+    initial, raised_in = _suggestion(request, partnership, dimensions)
     form = ActionForm(
         request.POST or None,
         initial=initial,

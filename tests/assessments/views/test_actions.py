@@ -278,3 +278,11 @@ def test_a_member_sees_no_add_links(client, member, partnership):
     client.force_login(member)
     page = client.get(reverse("action_plan", args=[partnership.pk])).content.decode()
     assert "Add an action" not in page
+
+
+def test_a_suggestion_from_another_partnerships_round_is_not_found(client, manager, partnership):
+    other = MembershipFactory(user=manager, role=PartnershipRole.MANAGER).partnership
+    elsewhere = RoundFactory(partnership=other, status="closed")
+    client.force_login(manager)
+    url = reverse("action_create", args=[partnership.pk])
+    assert client.get(f"{url}?round={elsewhere.pk}&dimension=1").status_code == 404
