@@ -101,6 +101,7 @@ def _workshop_page(request, round_, frameworks, framework, report, *, forms=None
             "framework": framework,
             "workshop": workshop,
             "entries": [(item, forms.get(item.row.id)) for item in workshop.items],
+            "has_errors": any(f.errors for f in forms.values()),
             "can_record": can_record,
             "can_plan": has_permission(request.user, Permission.PLAN_ACTIONS, round_.partnership),
         },

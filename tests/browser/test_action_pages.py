@@ -66,3 +66,17 @@ def test_the_second_round_report_shows_the_spiral(page, demo):
     expect(table.get_by_text("Publish a who-to-contact directory").first).to_be_visible()
     page.goto(f"{page.base_url}/partnerships/{demo.partnership_id}/trends/")
     expect(page.get_by_text("1 action completed")).to_be_visible()
+
+
+def test_printing_leaves_out_navigation_and_filters(page, demo):
+    sign_in(page, "manager")
+    for path in (
+        f"/partnerships/{demo.partnership_id}/actions/",
+        f"/partnerships/{demo.partnership_id}/actions/print/",
+    ):
+        page.goto(page.base_url + path)
+        page.emulate_media(media="print")
+        expect(page.locator("header.nhsuk-header")).to_be_hidden()
+        expect(page.locator(".app-no-print").first).to_be_hidden()
+        expect(page.get_by_role("table")).to_be_visible()
+        page.emulate_media(media="screen")
