@@ -48,6 +48,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# A form sent without a valid token gets a plain page saying nothing was saved (issue 11).
+CSRF_FAILURE_VIEW = "partnership_site.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "partnership_site.middleware.SessionIdleTimeoutMiddleware",
+    # Closes rounds whose closing date has passed, before any view reads them (ADR 0023).
+    "assessments.middleware.CloseDueRoundsMiddleware",
     # Records who changed framework content in its history.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -86,6 +90,10 @@ MIDDLEWARE = [
     # Last: refuses sign-in while an account or address is locked out (django-axes).
     "axes.middleware.AxesMiddleware",
 ]
+
+# Requests close rounds whose closing date has passed (ADR 0023); tests without a database
+# turn this off.
+CLOSE_DUE_ROUNDS_ON_REQUESTS = True
 
 ROOT_URLCONF = "partnership_site.urls"
 

@@ -18,6 +18,9 @@ def _test_settings(settings):
     # The test client and live server speak plain HTTP; tests/partnership_site/test_security.py
     # checks the HTTPS redirect itself.
     settings.SECURE_SSL_REDIRECT = False
+    # Closing due rounds on requests queries the database, which some tests do not have;
+    # tests/assessments/services/test_close_due_rounds.py turns it on and tests it.
+    settings.CLOSE_DUE_ROUNDS_ON_REQUESTS = False
 
 
 @pytest.fixture(scope="session")

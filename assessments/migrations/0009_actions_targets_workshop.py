@@ -1,6 +1,6 @@
 """Issue 12: action plans (owner, partner organisation, progress notes; the status "open"
 becomes "planned"), targets per dimension and a consensus workshop's agreed positions.
-Numbered 0009 on branch issue12; the lead renumbers at merge."""
+Numbered 0009 on branch issue12, after main's 0008 (merged in); the lead renumbers at merge."""
 
 import django.core.validators
 import django.db.models.deletion
@@ -27,7 +27,7 @@ def planned_becomes_open(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0006_history_and_archive'),
+        ('assessments', '0008_round_dates_and_answers'),
         ('frameworks', '0003_local_questions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

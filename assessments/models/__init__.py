@@ -21,7 +21,7 @@ from assessments.models.partnerships import (
     Partnership,
     PartnershipQuerySet,
 )
-from assessments.models.responses import Answer, Response
+from assessments.models.responses import Answer, Response, ResponseSet
 from assessments.models.rounds import (
     DEFAULT_ANONYMITY_THRESHOLD,
     LEGACY_MIN_ANONYMITY_THRESHOLD,
@@ -55,6 +55,7 @@ __all__ = [
     "PersonalInvitation",
     "RespondentRole",
     "Response",
+    "ResponseSet",
     "ResponseStatus",
     "Round",
     "RoundFramework",

@@ -68,6 +68,11 @@ class Round(models.Model):
     class Meta:
         ordering = ["partnership", "-opens_on", "title"]
         verbose_name = "assessment round"
+        indexes = [
+            # Finding open rounds whose closing date has passed (close_due_rounds): on every
+            # request once a day per process, and from cron.
+            models.Index(fields=["status", "closes_on"], name="round_status_closes_on"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["partnership", "title"], name="round_title_unique"),
             models.CheckConstraint(

@@ -149,7 +149,8 @@ def my_partnerships(user) -> list[MyPartnership]:
 
 @dataclass
 class PartnershipOverview:
-    partners: list[Partner]  # each with member_count and response_count
+    partners: list[Partner]  # each with member_count and response_count; not archived
+    archived_partners: list[Partner]  # archived: kept with their responses
     memberships: list[Membership]
     rounds: list[Round]  # each with submitted_count
 
@@ -171,7 +172,12 @@ def partnership_overview(partnership: Partnership) -> PartnershipOverview:
             submitted_count=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED))
         ).order_by("-opens_on", "title")
     )
-    return PartnershipOverview(partners=partners, memberships=memberships, rounds=rounds)
+    return PartnershipOverview(
+        partners=[p for p in partners if p.archived_at is None],
+        archived_partners=[p for p in partners if p.archived_at is not None],
+        memberships=memberships,
+        rounds=rounds,
+    )
 
 
 # -- Round page ------------------------------------------------------------------------
@@ -229,6 +235,9 @@ def round_overview(round_: Round) -> RoundOverview:
     ]
     partners = list(
         Partner.objects.filter(partnership_id=round_.partnership_id)
+        # Archived organisations stay in the rounds they answered, and leave the others.
+        .filter(Q(archived_at__isnull=True) | Q(responses__round=round_))
+        .distinct()
         .annotate(
             member_count=_count(Membership.objects.filter(role__in=ANSWERING_ROLES), "partner")
         )

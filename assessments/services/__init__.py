@@ -10,6 +10,13 @@ from assessments.services.actions import (
     due_date_warning,
     update_action,
 )
+from assessments.services.archive import archive_partner, restore_partner
+from assessments.services.guests import (
+    guest_start_replay,
+    new_form_token,
+    start_guest_responses,
+    start_next_in_set,
+)
 from assessments.services.invitations import (
     PersonInput,
     create_personal_invitations,
@@ -37,8 +44,10 @@ from assessments.services.responses import (
     start_response,
     submit_response,
 )
+from assessments.services.round_drafts import delete_draft_round, update_draft_round
 from assessments.services.rounds import (
     add_local_questions,
+    close_due_rounds,
     create_round,
     extend_closing_date,
     replace_invitation_token,
@@ -47,6 +56,15 @@ from assessments.services.rounds import (
 )
 
 __all__ = [
+    "archive_partner",
+    "restore_partner",
+    "close_due_rounds",
+    "delete_draft_round",
+    "update_draft_round",
+    "guest_start_replay",
+    "new_form_token",
+    "start_guest_responses",
+    "start_next_in_set",
     "PersonInput",
     "PersonalStart",
     "create_personal_invitations",

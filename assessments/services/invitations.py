@@ -84,7 +84,11 @@ def create_personal_invitations(
             elif key in seen:
                 errors.append(f"{where}{email} appears more than once in the list.")
             seen.add(key)
-        if person.partner is None or person.partner.partnership_id != round_.partnership_id:
+        if (
+            person.partner is None
+            or person.partner.partnership_id != round_.partnership_id
+            or person.partner.archived_at is not None
+        ):
             errors.append(f"{where}choose one of this partnership's organisations.")
         if person.respondent_role not in RespondentRole.values:
             errors.append(f"{where}choose one of the roles listed.")

@@ -20,6 +20,11 @@ urlpatterns = [
         views.partner_remove,
         name="partner_remove",
     ),
+    path(
+        "partnerships/<int:pk>/partners/<int:partner_pk>/archive/",
+        views.partner_archive,
+        name="partner_archive",
+    ),
     path("partnerships/<int:pk>/members/add/", views.member_add, name="member_add"),
     path(
         "partnerships/<int:pk>/members/<int:membership_pk>/edit/",
@@ -33,6 +38,8 @@ urlpatterns = [
     ),
     path("partnerships/<int:pk>/rounds/new/", views.round_create, name="round_create"),
     path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/edit/", views.round_edit, name="round_edit"),
+    path("rounds/<int:pk>/delete/", views.round_delete, name="round_delete"),
     path("rounds/<int:pk>/open/", views.round_open, name="round_open"),
     path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
     path("rounds/<int:pk>/new-link/", views.round_new_link, name="round_new_link"),

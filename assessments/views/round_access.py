@@ -88,7 +88,7 @@ def round_open_link(request: HttpRequest, pk: int) -> HttpResponse:
 def round_invitations(request: HttpRequest, pk: int) -> HttpResponse:
     """Personal links: the people invited, whether they have answered, and a form to add more."""
     round_ = load_round(request, pk, permission=Permission.MANAGE_PARTNERSHIP)
-    partners = list(round_.partnership.partners.all())
+    partners = list(round_.partnership.partners.active())
     form = PersonalInvitationsForm(request.POST or None, partners=partners)
     response = None
     if round_.status != RoundStatus.CLOSED:

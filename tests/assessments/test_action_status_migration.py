@@ -1,12 +1,12 @@
-"""Migration 0009 (issue 12): actions "not started" (status "open") become "planned", and an
-action without an owner's name gets one, so every existing action passes the new one-owner
-rule."""
+"""Migration 0009 (issue 12, after 0008): actions "not started" (status "open") become
+"planned", and an action without an owner's name gets one, so every existing action passes
+the new one-owner rule."""
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("assessments", "0006_history_and_archive")]
+BEFORE = [("assessments", "0008_round_dates_and_answers")]
 AFTER = [("assessments", "0009_actions_targets_workshop")]
 
 

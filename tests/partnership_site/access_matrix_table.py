@@ -34,7 +34,9 @@ def guests(status):
 # Who may see a partnership's pages: its own people (here the respondent and facilitator).
 OWN_READ = row(404, respondent=200, facilitator=200)
 MANAGE = row(404, respondent=403, facilitator=403)
-NOT_YOURS = row(404, **guests(404))  # a colleague's response: nobody but its owner
+# A colleague's response: nobody but its owner. Nobody signed in is sent to sign in (the
+# owner's session may have ended, issue 11), which shows nothing of it.
+NOT_YOURS = row(404)
 # Answering: the respondent (already answered: sent on to their response); never facilitators.
 ANSWER = row(404, respondent=200, facilitator=403)
 
@@ -61,6 +63,10 @@ EXPECTED: dict[str, tuple] = {
         {"pk": "partnership", "partner_pk": "partner"},
         MANAGE,
     ),
+    "partnerships/<int:pk>/partners/<int:partner_pk>/archive/": (
+        {"pk": "partnership", "partner_pk": "partner"},
+        MANAGE,
+    ),
     "partnerships/<int:pk>/members/add/": ({"pk": "partnership"}, MANAGE),
     "partnerships/<int:pk>/members/<int:membership_pk>/edit/": (
         {"pk": "partnership", "membership_pk": "membership"},
@@ -72,6 +78,8 @@ EXPECTED: dict[str, tuple] = {
     ),
     "partnerships/<int:pk>/rounds/new/": ({"pk": "partnership"}, MANAGE),
     "rounds/<int:pk>/": ({"pk": "round"}, OWN_READ),
+    "rounds/<int:pk>/edit/": ({"pk": "round"}, MANAGE),
+    "rounds/<int:pk>/delete/": ({"pk": "round"}, MANAGE),
     "rounds/<int:pk>/open/": ({"pk": "round"}, MANAGE),
     "rounds/<int:pk>/close/": ({"pk": "round"}, MANAGE),
     "rounds/<int:pk>/new-link/": ({"pk": "round"}, MANAGE),
@@ -112,6 +120,8 @@ EXPECTED: dict[str, tuple] = {
     "responses/<int:pk>/check/": ({"pk": "response"}, NOT_YOURS),
     "responses/<int:pk>/submitted/": ({"pk": "response"}, NOT_YOURS),
     "responses/<int:pk>/result/": ({"pk": "response"}, NOT_YOURS),
+    # POST only (a guest's next chosen questionnaire).
+    "responses/<int:pk>/next/": ({"pk": "response"}, row(405, **guests(405))),
     "rounds/<int:pk>/report/": ({"pk": "round"}, OWN_READ),
     "rounds/<int:pk>/report/<slug:slug>/": ({"pk": "round", "slug": "framework_slug"}, OWN_READ),
     "rounds/<int:pk>/report/<slug:slug>/figures.csv": (

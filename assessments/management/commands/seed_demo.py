@@ -172,13 +172,15 @@ class Command(BaseCommand):
             ("Baseline 2025", 400, 370, -0.4),
             ("Spring review", 200, 170, 0.0),
         ]:
+            # Rounds cannot be created or opened with dates in the past (issue 11): run the
+            # past round today, then date it back to when it happened.
             closed = services.create_round(
                 actor=manager,
                 partnership=partnership,
                 title=title,
                 frameworks=frameworks,
-                opens_on=today - timedelta(days=opened),
-                closes_on=today - timedelta(days=closed_days_ago),
+                opens_on=today,
+                closes_on=today,
                 open_link_enabled=True,
             )
             services.set_round_status(actor=manager, round_=closed, status=RoundStatus.OPEN)
@@ -203,10 +205,11 @@ class Command(BaseCommand):
                         rng, users["respondent"], closed, framework, first_partner, 0.5 + shift
                     )
             services.set_round_status(actor=manager, round_=closed, status=RoundStatus.CLOSED)
-            # Demo history only: these rounds closed months ago, on their closing date (the
-            # service records the moment it is called, which would make every one "today").
+            closes_on = today - timedelta(days=closed_days_ago)
             Round.objects.filter(pk=closed.pk).update(
-                closed_at=timezone.make_aware(datetime.combine(closed.closes_on, time(17, 0)))
+                opens_on=today - timedelta(days=opened),
+                closes_on=closes_on,
+                closed_at=timezone.make_aware(datetime.combine(closes_on, time(18))),
             )
             closed.refresh_from_db()
             closed_rounds.append(closed)

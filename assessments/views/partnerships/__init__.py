@@ -13,11 +13,18 @@ from assessments.views.partnerships.overview import (
     partnership_detail,
     partnership_edit,
 )
-from assessments.views.partnerships.partners import partner_add, partner_edit, partner_remove
+from assessments.views.partnerships.partners import (
+    partner_add,
+    partner_archive,
+    partner_edit,
+    partner_remove,
+)
 from assessments.views.partnerships.rounds import (
     round_close,
     round_create,
+    round_delete,
     round_detail,
+    round_edit,
     round_local_questions,
     round_new_link,
     round_open,
@@ -29,6 +36,7 @@ __all__ = [
     "member_remove",
     "my_partnerships",
     "partner_add",
+    "partner_archive",
     "partner_edit",
     "partner_remove",
     "partnership_create",
@@ -36,7 +44,9 @@ __all__ = [
     "partnership_edit",
     "round_close",
     "round_create",
+    "round_delete",
     "round_detail",
+    "round_edit",
     "round_local_questions",
     "round_new_link",
     "round_open",

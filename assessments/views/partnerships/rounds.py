@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
@@ -158,4 +159,68 @@ def round_new_link(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "assessments/partnerships/round_new_link.html",
         {"round": round_, "partnership": round_.partnership},
+    )
+
+
+@GET_POST
+def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change everything about a draft round; other rounds go back to the round page."""
+    round_ = load_round(request, pk, permission=MANAGE)
+    if round_.status != RoundStatus.DRAFT:
+        messages.info(
+            request,
+            "Only a draft round can be edited. You can change an open round's closing date.",
+        )
+        return redirect("round_detail", pk=pk)
+    form = RoundForm(request.POST or None, initial=RoundForm.initial_for(round_), button="Save")
+    response = handle_service_form(
+        request,
+        form,
+        lambda data: services.update_draft_round(actor=request.user, round_=round_, **data),
+        on_success=lambda saved: done(
+            request, f"{saved.title} has been saved.", "round_detail", pk=pk
+        ),
+        on_error=round_.refresh_from_db,
+    )
+    return response or render(
+        request,
+        "assessments/partnerships/round_form.html",
+        {
+            "form": form,
+            "partnership": round_.partnership,
+            "round": round_,
+            "has_local_questions": round_.round_frameworks.filter(
+                framework__partnership__isnull=False
+            ).exists(),
+        },
+    )
+
+
+@GET_POST
+def round_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then delete a draft round nobody has answered."""
+    round_ = load_round(request, pk, permission=MANAGE)
+    partnership = round_.partnership
+    error = ""
+    if request.method == "POST":
+        error = service_refusal(
+            lambda: services.delete_draft_round(actor=request.user, round_=round_)
+        )
+        if not error:
+            return done(
+                request,
+                f"{round_.title} has been deleted.",
+                "partnership_detail",
+                pk=partnership.pk,
+            )
+    return render(
+        request,
+        "assessments/partnerships/round_delete.html",
+        {
+            "round": round_,
+            "partnership": partnership,
+            "error": error,
+            "can_delete": round_.status == RoundStatus.DRAFT,
+            "invitation_count": round_.invitations.count(),
+        },
     )

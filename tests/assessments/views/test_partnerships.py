@@ -1,10 +1,11 @@
 """Partnership management pages: who may see and do what, and what bad input gets."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import Membership, Partner, Partnership, Round, RoundStatus
 from frameworks.models import Framework
@@ -108,11 +109,16 @@ MANAGE_PAGES = {
         lambda w: {
             "title": "Autumn",
             "frameworks": [str(w.framework.pk)],
-            **dates("opens_on", date(2026, 9, 1)),
-            **dates("closes_on", date(2026, 9, 30)),
+            **dates("opens_on", OPENS_ON),
+            **dates("closes_on", OPENS_ON + timedelta(days=29)),
             "anonymity_threshold": "3",
         },
     ),
+    "round_edit": (
+        lambda w: reverse("round_edit", args=[w.draft.pk]),
+        lambda w: round_data(w, title="Renamed draft"),
+    ),
+    "round_delete": (lambda w: reverse("round_delete", args=[w.draft.pk]), lambda w: {}),
     "round_open": (lambda w: reverse("round_open", args=[w.draft.pk]), lambda w: {}),
     "round_close": (lambda w: reverse("round_close", args=[w.open.pk]), lambda w: {}),
     "round_new_link": (lambda w: reverse("round_new_link", args=[w.open.pk]), lambda w: {}),
@@ -340,12 +346,16 @@ def test_a_manager_who_leaves_goes_to_my_partnerships(signed_in_manager, manager
     assert f"You have left {world.partnership.name}" in response.content.decode()
 
 
+# Rounds are dated from tomorrow: a closing date in the past is refused (issue 11).
+OPENS_ON = timezone.localdate() + timedelta(days=1)
+
+
 def round_data(w, **overrides):
     data = {
         "title": "Autumn",
         "frameworks": [str(w.framework.pk)],
-        **dates("opens_on", date(2026, 9, 1)),
-        **dates("closes_on", date(2026, 9, 30)),
+        **dates("opens_on", OPENS_ON),
+        **dates("closes_on", OPENS_ON + timedelta(days=29)),
         "anonymity_threshold": "3",
     }
     data.update(overrides)
