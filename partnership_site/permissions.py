@@ -14,7 +14,7 @@ from collections import defaultdict
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 
-from assessments.models import Cohort, Membership, Partnership, Round
+from assessments.models import ActionItem, Cohort, Membership, Partnership, Round
 from assessments.models.partnerships import role_grants
 from partnership_site.roles import (
     ROLE_PERMISSIONS,
@@ -126,3 +126,15 @@ def note_facilitator(user) -> None:
     """Record that this user is a facilitator (a page that has just checked it, such as the
     dashboard), so the header's ``is_facilitator`` asks the database nothing more."""
     setattr(user, _FACILITATOR_CACHE, True)
+
+
+def can_edit_action(user, action: ActionItem) -> bool:
+    """Managers (PLAN_ACTIONS) change any action in their partnership; an action's owner
+    changes their own while they are still a manager or member of the partnership (an owner
+    who has left keeps the action, but no longer edits it)."""
+    if has_permission(user, Permission.PLAN_ACTIONS, action.partnership):
+        return True
+    if action.owner_user_id is None or action.owner_user_id != user.pk:
+        return False
+    held = roles_in(user, action.partnership)
+    return bool(held & {PartnershipRole.MANAGER, PartnershipRole.MEMBER})

@@ -4,7 +4,7 @@ One module per concept; everything is re-exported here, so ``from assessments.mo
 Round`` keeps working (and migrations' ``assessments.models.new_token`` still resolves).
 """
 
-from assessments.models.actions import ActionItem
+from assessments.models.actions import FINISHED_STATUSES, ActionItem, ActionNote
 from assessments.models.choices import (
     ActionStatus,
     OrganisationType,
@@ -37,6 +37,7 @@ from assessments.models.rounds import (
     Round,
     RoundFramework,
 )
+from assessments.models.targets import ConsensusRecord, DimensionTarget
 from assessments.models.tokens import hash_token, new_token
 
 __all__ = [
@@ -49,7 +50,11 @@ __all__ = [
     "ReminderSent",
     "LEGACY_MIN_ANONYMITY_THRESHOLD",
     "MIN_ANONYMITY_THRESHOLD",
+    "FINISHED_STATUSES",
     "ActionItem",
+    "ActionNote",
+    "ConsensusRecord",
+    "DimensionTarget",
     "ActionStatus",
     "Answer",
     "ClosedRoundError",

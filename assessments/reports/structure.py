@@ -97,6 +97,6 @@ def framework_spec(framework: Framework) -> FrameworkSpec:
         version=framework.version,
         scale=Scale(framework.scale_min, framework.scale_max) if framework.is_scored else None,
         scale_labels=tuple(framework.scale_labels),
-        bands=tuple(Band(b.label, b.lower_bound, b.colour) for b in bands),
+        bands=tuple(Band(b.label, b.lower_bound, b.colour, b.meaning) for b in bands),
         dimensions=tuple(dimensions),
     )

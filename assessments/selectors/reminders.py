@@ -3,10 +3,12 @@
 Reads only whether each person has submitted every questionnaire of a round, never what
 they answered: the same fact the people page shows the manager.
 
-Action owners: an action's ``owner`` is free text. Its reminder goes to, in this order:
-the owner text itself if it is an email address; else the one member of the partnership
-whose username, email address or full name it matches; else the person who recorded the
-action, if they are still a member. Otherwise nobody is reminded about it.
+Action owners: an action is owned by a member (``owner_user``) or by a named person
+(``owner``, free text). Its reminder goes to, in this order: the owning member, if they are
+still a member and have an email address; the named owner itself if it is an email address;
+else the one member of the partnership whose username, email address or full name it
+matches; else the person who recorded the action, if they are still a member. Otherwise
+nobody is reminded about it.
 """
 
 from __future__ import annotations
@@ -138,8 +140,11 @@ def _is_email(text: str) -> bool:
 
 
 def _owner_address(action: ActionItem, members: list) -> tuple[str, str] | None:
+    owning = next((u for u in members if u.pk == action.owner_user_id and u.email), None)
+    if owning is not None:
+        return owning.email, owning.get_full_name()
     owner = action.owner.strip()
-    if _is_email(owner):
+    if owner and _is_email(owner):
         match = [u for u in members if u.email.casefold() == owner.casefold()]
         return owner, match[0].get_full_name() if match else ""
     wanted = owner.casefold()
@@ -165,7 +170,7 @@ def action_owners_due(today: date) -> list[ActionOwner]:
     partnership and address, without those already reminded about actions today."""
     actions = (
         ActionItem.objects.filter(
-            status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS],
+            status__in=[ActionStatus.PLANNED, ActionStatus.IN_PROGRESS],
             due_on__lte=today,
             partnership__archived_at__isnull=True,
         )

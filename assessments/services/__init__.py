@@ -4,7 +4,12 @@ Each service takes keyword-only arguments and an explicit ``actor`` (the signed-
 anonymous user for a guest, or None for a management command) and runs in one transaction.
 """
 
-from assessments.services.actions import create_action
+from assessments.services.actions import (
+    add_progress_note,
+    create_action,
+    due_date_warning,
+    update_action,
+)
 from assessments.services.archive import archive_partner, restore_partner
 from assessments.services.guests import (
     guest_start_replay,
@@ -38,6 +43,7 @@ from assessments.services.partnerships import (
     update_partner,
     update_partnership,
 )
+from assessments.services.plans import record_consensus, set_targets
 from assessments.services.reminders import (
     remind_not_answered,
     send_due_reminders,
@@ -98,7 +104,12 @@ __all__ = [
     "GuestStart",
     "add_member",
     "add_partner",
+    "add_progress_note",
     "create_action",
+    "record_consensus",
+    "set_targets",
+    "due_date_warning",
+    "update_action",
     "create_partnership",
     "create_round",
     "missing_items",

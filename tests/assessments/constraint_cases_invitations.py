@@ -54,7 +54,7 @@ CASES.add(
     },
     good={
         "done-with-date": {"status": ActionStatus.DONE, "completed_on": DAY},
-        "open-without-date": {"status": ActionStatus.OPEN, "completed_on": None},
+        "open-without-date": {"status": ActionStatus.PLANNED, "completed_on": None},
     },
 )
 

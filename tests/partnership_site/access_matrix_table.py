@@ -166,6 +166,39 @@ EXPECTED: dict[str, tuple] = {
         {"pk": "partnership", "slug": "framework_slug"},
         OWN_READ,
     ),
+    # The action plan: its people read it (facilitators too); managers add and change
+    # actions (here nobody in the matrix owns the action, so nobody else may change it).
+    "partnerships/<int:pk>/actions/": ({"pk": "partnership"}, OWN_READ),
+    "partnerships/<int:pk>/actions/print/": ({"pk": "partnership"}, OWN_READ),
+    "partnerships/<int:pk>/actions/new/": ({"pk": "partnership"}, MANAGE),
+    "partnerships/<int:pk>/actions/<int:action_pk>/": (
+        {"pk": "partnership", "action_pk": "action"},
+        OWN_READ,
+    ),
+    "partnerships/<int:pk>/actions/<int:action_pk>/edit/": (
+        {"pk": "partnership", "action_pk": "action"},
+        MANAGE,
+    ),
+    # POST only: a GET is refused before any check; the POST matrix is in the action tests.
+    "partnerships/<int:pk>/actions/<int:action_pk>/notes/": (
+        {"pk": "partnership", "action_pk": "action"},
+        row(405),
+    ),
+    # Targets: managers; a consensus workshop and its agenda: whoever reads the report
+    # (recording an agreed position is POST only, by managers and facilitators).
+    "rounds/<int:pk>/report/<slug:slug>/targets/": (
+        {"pk": "round", "slug": "framework_slug"},
+        MANAGE,
+    ),
+    "rounds/<int:pk>/workshop/<slug:slug>/": ({"pk": "round", "slug": "framework_slug"}, OWN_READ),
+    "rounds/<int:pk>/workshop/<slug:slug>/agenda/": (
+        {"pk": "round", "slug": "framework_slug"},
+        OWN_READ,
+    ),
+    "rounds/<int:pk>/workshop/<slug:slug>/dimensions/<int:dimension_pk>/": (
+        {"pk": "round", "slug": "framework_slug", "dimension_pk": "dimension"},
+        row(405),
+    ),
     "dashboard/": ({}, row(403, facilitator_other_cohort=200, facilitator=200)),
     "dashboard/download/": ({}, row(403, facilitator_other_cohort=200, facilitator=200)),
     "dashboard/portfolio.csv": ({}, row(403, facilitator_other_cohort=200, facilitator=200)),

@@ -166,7 +166,7 @@ def world(db):
         respondent=None,
         resume_token_hash=hash_token("target-guest-token"),
     )
-    ActionItemFactory(partnership=target, raised_in=round_)
+    action = ActionItemFactory(partnership=target, raised_in=round_)
     invitation = PersonalInvitation.objects.create(
         round=round_, name="Sam", email="sam@nhs.net", partner=partner, respondent_role="clinical"
     )
@@ -227,6 +227,8 @@ def world(db):
         "membership_token": "target-membership-token",
         "reset_uid": "MQ",  # any account id: the token never matches
         "reset_token": "set-password",
+        "action": action.pk,
+        "dimension": framework.dimensions.first().pk,
     }
     guest_link = (guest_response.pk, "other-guest-token")
     return {"people": people, "objects": objects, "guest_link": guest_link}

@@ -278,3 +278,19 @@ def test_action_owners_by_address_name_or_creator(partnership, manager):
     assert "Done" not in lead.body
     assert remind_action_owners() == 0  # once a day
     assert len(mail.outbox) == 3
+
+
+def test_an_owning_member_is_reminded_and_a_former_member_falls_back_to_the_recorder(
+    partnership, manager
+):
+    today = timezone.localdate()
+    owner = MembershipFactory(partnership=partnership).user
+    former = UserFactory(email="former@nhs.net")  # owned an action, then left
+    due = {"partnership": partnership, "due_on": today, "owner": ""}
+    ActionItemFactory(owner_user=owner, title="Owned by a member", **due)
+    ActionItemFactory(owner_user=former, created_by=manager, title="Left behind", **due)
+    assert remind_action_owners() == 2
+    assert addresses() == sorted([owner.email.lower(), manager.email.lower()])
+    to_owner = next(m for m in mail.outbox if m.to == [owner.email])
+    assert "Owned by a member" in to_owner.body and "Left behind" not in to_owner.body
+    assert not any(m.to == ["former@nhs.net"] for m in mail.outbox)
