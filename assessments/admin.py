@@ -35,6 +35,8 @@ def _has_responses(**lookup) -> bool:
 class PartnerInline(admin.TabularInline):
     model = Partner
     extra = 0
+    # Managers archive and restore organisations on the service's partnership page.
+    readonly_fields = ["archived_at"]
 
     def has_delete_permission(self, request, obj=None):
         return obj is None or not _has_responses(round__partnership=obj)

@@ -7,13 +7,13 @@ reports package (which imports selectors).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class CountRow:
+class CountRow(NamedTuple):
     """How many people gave ``value`` (a scale point, or None for not applicable) to item
-    ``item_id``, within ``group`` (a partner id or respondent role; None when not given)."""
+    ``item_id``, within ``group`` (a partner id or respondent role, or a (partner, role)
+    cell; None when not given). A named tuple: bulk reads make hundreds of thousands."""
 
     item_id: int
     group: int | str | None

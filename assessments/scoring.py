@@ -43,6 +43,7 @@ class Band:
     label: str
     lower_bound: float
     colour: str = "grey"
+    meaning: str = ""  # what a score in this band means, from the framework's content
 
 
 def item_score(value: int | None, scale: Scale, *, reverse: bool = False) -> float | None:

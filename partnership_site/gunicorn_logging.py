@@ -1,16 +1,19 @@
-"""Gunicorn's access log without secrets: the token in invitation and resume links is
-written as "[token]". The server keeps only hashes of resume links; its logs must not undo
-that (docs/adr/0017-production-serving-and-backups.md)."""
+"""Gunicorn's access log without secrets: the token in invitation, resume, personal-link,
+join (invitation to a partnership) and password-reset links is written as "[token]". The
+server keeps only hashes of resume and join links; its logs must not undo that
+(docs/adr/0017-production-serving-and-backups.md)."""
 
 import re
 
 from gunicorn.glogging import Logger
 
-SECRET_PATH = re.compile(r"/(invitation|resume)/[^/ ?]+")
+SECRET_PATH = re.compile(r"/(invitation|resume|personal|join)/[^/ ?]+")
+RESET_PATH = re.compile(r"/password-reset/[^/ ?]+/[^/ ?]+")
 
 
 def redact(text: str) -> str:
-    """Any invitation or resume link in ``text`` with its token replaced by "[token]"."""
+    """Any secret link in ``text`` with its token replaced by "[token]"."""
+    text = RESET_PATH.sub("/password-reset/[token]", text)
     return SECRET_PATH.sub(lambda match: f"/{match.group(1)}/[token]", text)
 
 

@@ -17,8 +17,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from assessments.models import Cohort, Partnership, Round
+from assessments.models import ActionItem, Cohort, Partnership, Round
+from assessments.selectors.actions import action_in
 from partnership_site.permissions import (
+    can_edit_action,
     can_move_partnership,
     can_open_cohort,
     can_view_round_report,
@@ -32,6 +34,10 @@ DENIED = {
     Permission.ANSWER_QUESTIONNAIRES: "Your role in this partnership does not answer "
     "questionnaires.",
     Permission.VIEW_REPORT: "The results of this round are not available to you yet.",
+    Permission.PLAN_ACTIONS: "Only the partnership's managers can add actions.",
+    Permission.SET_TARGETS: "Only the partnership's managers can set targets.",
+    Permission.RECORD_CONSENSUS: "Only the partnership's managers and facilitators can "
+    "record what the partnership agreed.",
 }
 
 
@@ -69,6 +75,11 @@ def load_round(request, pk: int, *, permission: Permission = Permission.VIEW_PAR
     return round_
 
 
+def require_permission(request, permission: Permission, partnership: Partnership) -> None:
+    """403 unless the user holds ``permission`` in ``partnership`` (already loaded)."""
+    _check(request, permission, partnership)
+
+
 def load_facilitated_cohort(request, pk: int) -> Cohort:
     """A cohort the user facilitates (404 for anyone else)."""
     return get_object_or_404(Cohort.objects.facilitated_by(request.user), pk=pk)
@@ -93,3 +104,16 @@ def load_cohort_partnership(request, cohort: Cohort, pk: int) -> Partnership:
             "them access, can change which partnerships are in a cohort."
         )
     return partnership
+
+
+def load_action(request, pk: int, action_pk: int, *, edit: bool = False) -> ActionItem:
+    """Action ``action_pk`` of partnership ``pk``: 404 unless the partnership is visible and
+    the action is in it; 403 without VIEW_ACTIONS, or with ``edit`` unless the user may
+    change it (``permissions.can_edit_action``: managers and the action's owner)."""
+    partnership = load_partnership(request, pk, permission=Permission.VIEW_ACTIONS)
+    action = action_in(partnership, action_pk)
+    if edit and not can_edit_action(request.user, action):
+        raise PermissionDenied(
+            "Only the partnership's managers and the action's owner can change it."
+        )
+    return action

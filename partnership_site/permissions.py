@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, QuerySet
 
-from assessments.models import Cohort, Membership, Partnership, Round
+from assessments.models import ActionItem, Cohort, Membership, Partnership, Round
 from assessments.models.partnerships import role_grants
 from partnership_site.roles import (
     OWN_ACCESS_ROLES,
     ROLE_PERMISSIONS,
     STAFF_PERMISSIONS,
+    PartnershipRole,
     Permission,
     may_view_report,
 )
@@ -128,3 +130,47 @@ def partnerships_movable(user, cohort: Cohort) -> QuerySet:
 
 def can_move_partnership(user, cohort: Cohort, partnership: Partnership) -> bool:
     return partnerships_movable(user, cohort).filter(pk=partnership.pk).exists()
+
+
+_FACILITATOR_CACHE = "_is_facilitator"
+
+
+def is_facilitator(user) -> bool:
+    """Whether the facilitator dashboard is for this user: they facilitate a cohort, or hold
+    the facilitator role in a partnership not archived. One query, cached on the user."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, _FACILITATOR_CACHE, None)
+    if cached is None:
+        direct = Membership.objects.filter(
+            user=OuterRef("pk"),
+            role=PartnershipRole.FACILITATOR,
+            partnership__archived_at__isnull=True,
+        )
+        cohorts = Cohort.facilitators.through.objects.filter(user=OuterRef("pk"))
+        cached = (
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .filter(Exists(direct) | Exists(cohorts))
+            .exists()
+        )
+        setattr(user, _FACILITATOR_CACHE, cached)
+    return cached
+
+
+def note_facilitator(user) -> None:
+    """Record that this user is a facilitator (a page that has just checked it, such as the
+    dashboard), so the header's ``is_facilitator`` asks the database nothing more."""
+    setattr(user, _FACILITATOR_CACHE, True)
+
+
+def can_edit_action(user, action: ActionItem) -> bool:
+    """Managers (PLAN_ACTIONS) change any action in their partnership; an action's owner
+    changes their own while they are still a manager or member of the partnership (an owner
+    who has left keeps the action, but no longer edits it)."""
+    if has_permission(user, Permission.PLAN_ACTIONS, action.partnership):
+        return True
+    if action.owner_user_id is None or action.owner_user_id != user.pk:
+        return False
+    held = roles_in(user, action.partnership)
+    return bool(held & {PartnershipRole.MANAGER, PartnershipRole.MEMBER})

@@ -29,6 +29,14 @@ class Permission(StrEnum):
     EDIT_FRAMEWORKS = "edit_frameworks"
     # Put any partnership in or out of any cohort.
     MANAGE_COHORTS = "manage_cohorts"
+    # The action plan: read it; create actions and change any of them (an action's owner
+    # may also change their own: permissions.can_edit_action).
+    VIEW_ACTIONS = "view_actions"
+    PLAN_ACTIONS = "plan_actions"
+    # The score the partnership aims for in each dimension by its next round.
+    SET_TARGETS = "set_targets"
+    # Record the position partners agreed at a consensus workshop on a closed round.
+    RECORD_CONSENSUS = "record_consensus"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
@@ -40,6 +48,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.VIEW_REPORT,
             Permission.VIEW_WITHHELD_REPORT,
             Permission.READ_COMMENTS,
+            Permission.VIEW_ACTIONS,
+            Permission.PLAN_ACTIONS,
+            Permission.SET_TARGETS,
+            Permission.RECORD_CONSENSUS,
         }
     ),
     PartnershipRole.MEMBER: frozenset(
@@ -48,11 +60,19 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             Permission.ANSWER_QUESTIONNAIRES,
             Permission.VIEW_REPORT,
             Permission.READ_COMMENTS,
+            Permission.VIEW_ACTIONS,
         }
     ),
     # Facilitators see aggregates only: never who said what, and never comment text.
+    # They read the action plan and may run a consensus workshop (figures only).
     PartnershipRole.FACILITATOR: frozenset(
-        {Permission.VIEW_PARTNERSHIP, Permission.VIEW_REPORT, Permission.VIEW_WITHHELD_REPORT}
+        {
+            Permission.VIEW_PARTNERSHIP,
+            Permission.VIEW_REPORT,
+            Permission.VIEW_WITHHELD_REPORT,
+            Permission.VIEW_ACTIONS,
+            Permission.RECORD_CONSENSUS,
+        }
     ),
 }
 

@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -47,6 +48,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# A form sent without a valid token gets a plain page saying nothing was saved (issue 11).
+CSRF_FAILURE_VIEW = "partnership_site.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -75,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "partnership_site.middleware.SessionIdleTimeoutMiddleware",
+    # Closes rounds whose closing date has passed, before any view reads them (ADR 0023).
+    "assessments.middleware.CloseDueRoundsMiddleware",
     # Records who changed framework content in its history.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -85,6 +90,10 @@ MIDDLEWARE = [
     # Last: refuses sign-in while an account or address is locked out (django-axes).
     "axes.middleware.AxesMiddleware",
 ]
+
+# Requests close rounds whose closing date has passed (ADR 0023); tests without a database
+# turn this off.
+CLOSE_DUE_ROUNDS_ON_REQUESTS = True
 
 ROOT_URLCONF = "partnership_site.urls"
 
@@ -135,7 +144,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "start"
+LOGIN_REDIRECT_URL = "my_partnerships"  # facilitators: the dashboard (SignInView)
 LOGOUT_REDIRECT_URL = "start"
 
 LANGUAGE_CODE = "en-gb"
@@ -221,7 +230,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGNIN_LOCKOUT_MINUTES", 15))
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "partnership_site.signin_throttle.account_key"
 AXES_LOCKOUT_CALLABLE = "partnership_site.signin_throttle.locked_out"
-AXES_SENSITIVE_PARAMETERS = ["password"]
+# Masked in the attempts axes records; "code" and "state": NHS account sign-in's callback.
+AXES_SENSITIVE_PARAMETERS = ["password", "code", "state"]
 # Behind TRUSTED_PROXY_COUNT proxies (load balancers), the client is the address that many
 # entries from the right of X-Forwarded-For; with none, the connection's own address.
 AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
@@ -229,7 +239,67 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
 )
 
+# -- Sign in with an NHS account: OpenID Connect (docs/adr/0030, README, docs/deploy.md) --
+# Off unless OIDC_ISSUER and OIDC_CLIENT_ID are set. The endpoints come from the issuer's
+# discovery document (/.well-known/openid-configuration) unless given one by one. Accounts
+# are matched by the provider's verified email address; none is created for an address
+# nobody invited (partnership_site.oidc_backend).
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").strip().rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_ENABLED = bool(OIDC_ISSUER and OIDC_RP_CLIENT_ID)
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_AUTHORIZATION_ENDPOINT", "").strip()
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_TOKEN_ENDPOINT", "").strip()
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_USERINFO_ENDPOINT", "").strip()
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_JWKS_ENDPOINT", "").strip()
+OIDC_OP_END_SESSION_ENDPOINT = os.environ.get("OIDC_END_SESSION_ENDPOINT", "").strip()
+OIDC_RP_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile").strip()
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGO", "RS256").strip()
+# Addresses accepted: exact domains ("nhs.net"), or ".nhs.uk" for any domain under nhs.uk.
+OIDC_ALLOWED_EMAIL_DOMAINS = [d.lower() for d in env_list("OIDC_ALLOWED_EMAIL_DOMAINS", "")]
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # for id_token_hint when signing out at the provider
+OIDC_AUTHENTICATION_CALLBACK_URL = "nhs_sign_in_callback"
+if OIDC_ENABLED:
+    if not OIDC_RP_CLIENT_SECRET:
+        raise ImproperlyConfigured("OIDC_CLIENT_SECRET must be set with OIDC_CLIENT_ID.")
+    if not OIDC_ALLOWED_EMAIL_DOMAINS:
+        raise ImproperlyConfigured(
+            "OIDC_ALLOWED_EMAIL_DOMAINS must list the email domains that may sign in with an "
+            'NHS account, such as "nhs.net".'
+        )
+    AUTHENTICATION_BACKENDS.append("partnership_site.oidc_backend.NHSAccountBackend")
+    # Signing out redirects a form's POST to the provider's end-session page.
+    _provider_origin = "{0.scheme}://{0.netloc}".format(
+        urlsplit(OIDC_OP_END_SESSION_ENDPOINT or OIDC_ISSUER)
+    )
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(_provider_origin)
+
 SERVICE_NAME = "Partnership self-assessment"
+
+# -- Email (README "Email", docs/deploy.md, ADR 0022) --
+# With no EMAIL_HOST, messages are printed to the console (so `make run` needs nothing);
+# with one, they go out over SMTP. Tests use Django's in-memory (locmem) backend.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SERVICE_NAME} <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people reach the service at, for links in emails (no trailing slash), such as
+# https://partnerships.example.nhs.uk. Emails are sent by commands too, with no request.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 24) * 3600
 
 LOGGING = {
     "version": 1,

@@ -25,13 +25,23 @@ from django.db.models import Max, Sum
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import get_random_string
 
 from partnership_site.backends import find_account
+from partnership_site.oidc_backend import ACCOUNT_KEY_ATTRIBUTE
 
 
 def account_key(request, credentials: dict | None = None) -> str:
     """The name failures are counted under: the account's username when the name typed (a
-    username or email address, any letter case) finds one, else the typed name lower-cased."""
+    username or email address, any letter case) finds one, else the typed name lower-cased.
+
+    NHS account sign-in (OpenID Connect: credentials with a ``nonce``, no name typed): the
+    account or address the provider's verified email found (``oidc_backend``), else a name
+    used for this one attempt, so a bad token locks no one else (the IP address still counts).
+    """
+    if credentials and "nonce" in credentials:
+        known = getattr(request, ACCOUNT_KEY_ATTRIBUTE, "")
+        return known or f"nhs-account-sign-in:{get_random_string(12)}"
     data = credentials if credentials else getattr(request, "POST", {})
     typed = (data.get(settings.AXES_USERNAME_FORM_FIELD) or "").strip()
     if not typed:

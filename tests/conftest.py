@@ -1,7 +1,9 @@
 import pytest
+from django.core.cache import cache
 
 from partnership_site.roles import PartnershipRole
 from tests.factories import MembershipFactory, PartnershipFactory, UserFactory
+from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, OIDCProvider
 
 
 @pytest.fixture(autouse=True)
@@ -16,6 +18,39 @@ def _test_settings(settings):
     # The test client and live server speak plain HTTP; tests/partnership_site/test_security.py
     # checks the HTTPS redirect itself.
     settings.SECURE_SSL_REDIRECT = False
+    # Closing due rounds on requests queries the database, which some tests do not have;
+    # tests/assessments/services/test_close_due_rounds.py turns it on and tests it.
+    settings.CLOSE_DUE_ROUNDS_ON_REQUESTS = False
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """A real OpenID Connect provider on 127.0.0.1 (tests/oidc_provider.py)."""
+    provider = OIDCProvider().start()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture
+def nhs_sign_in(settings, oidc_provider):
+    """Sign-in with an NHS account switched on, against the test provider, for nhs.net."""
+    settings.OIDC_ENABLED = True
+    settings.OIDC_ISSUER = oidc_provider.url
+    settings.OIDC_RP_CLIENT_ID = CLIENT_ID
+    settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
+    settings.OIDC_ALLOWED_EMAIL_DOMAINS = ["nhs.net"]
+    settings.AUTHENTICATION_BACKENDS = [
+        *settings.AUTHENTICATION_BACKENDS,
+        "partnership_site.oidc_backend.NHSAccountBackend",
+    ]
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**directives, "form-action": [*directives["form-action"], oidc_provider.url]}
+    }
+    oidc_provider.reset()
+    cache.clear()  # the discovery document
+    yield oidc_provider
+    oidc_provider.reset()
 
 
 @pytest.fixture

@@ -60,13 +60,16 @@ def constraint_names(app_label: str) -> list[str]:
 
 def assert_violated(error: IntegrityError, model: type[models.Model], name: str) -> None:
     """Check the database reported ``name``. PostgreSQL names every constraint; SQLite names
-    CHECK constraints but reports a unique constraint by its columns."""
+    CHECK constraints but reports a unique constraint by its columns (one on expressions, such
+    as Lower("email"), by its index's name)."""
     constraint = {c.name: c for c in model._meta.constraints}[name]
     if connection.vendor == "postgresql":
         assert error.__cause__.diag.constraint_name == name, str(error)
     elif connection.vendor == "sqlite":
         if isinstance(constraint, models.CheckConstraint):
             expected = f"CHECK constraint failed: {name}"
+        elif constraint.expressions:
+            expected = f"UNIQUE constraint failed: index '{name}'"
         else:
             table = model._meta.db_table
             columns = [model._meta.get_field(f).column for f in constraint.fields]

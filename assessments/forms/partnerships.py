@@ -8,9 +8,9 @@ by ``assessments.views.service_forms.handle_service_form``.
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.utils import timezone
 
 from assessments.forms.dates import DATE_INPUT_TEMPLATE, DateInputField
 from assessments.models import (
@@ -190,7 +190,7 @@ class PartnerForm(forms.Form):
 class PartnerChoiceField(forms.ModelChoiceField):
     def __init__(self, partnership: Partnership, **kwargs):
         super().__init__(
-            queryset=partnership.partners.order_by("name"),
+            queryset=partnership.partners.active().order_by("name"),
             required=False,
             empty_label="Not linked to an organisation",
             label="Organisation (optional)",
@@ -218,50 +218,6 @@ class MemberRoleForm(forms.Form):
 
     def layout_fields(self):
         return [Field.radios("role", legend_size=Size.SMALL), Field.select("partner")]
-
-
-class AddMemberForm(MemberRoleForm):
-    """Add a person who already has an account, found by username or email address."""
-
-    field_order = ["user", "role", "partner"]
-
-    user = forms.CharField(
-        label="Username or email address",
-        help_text="They need an account on this service already.",
-        max_length=254,
-        error_messages={"required": "Enter their username or email address"},
-        widget=forms.TextInput(
-            attrs={"spellcheck": "false", "autocapitalize": "none", "autocomplete": "off"}
-        ),
-    )
-
-    def layout_fields(self):
-        return [Field.text("user", field_width=Fluid.TWO_THIRDS), *super().layout_fields()]
-
-    def clean_user(self):
-        text = self.cleaned_data["user"].strip()
-        users = list(
-            get_user_model()
-            .objects.filter(is_active=True)
-            .filter(Q(username__iexact=text) | Q(email__iexact=text))[:2]
-        )
-        if not users:
-            raise ValidationError(
-                "There is no account with that username or email address. Check it, or ask "
-                "them to get an account first"
-            )
-        if len(users) > 1:
-            raise ValidationError(
-                "More than one account has that email address. Enter their username instead"
-            )
-        user = users[0]
-        if self.partnership.memberships.filter(user=user).exists():
-            name = user.get_full_name() or user.get_username()
-            raise ValidationError(
-                f"{name} is already in this partnership. Change their role in the members "
-                "table instead"
-            )
-        return user
 
 
 class FrameworkChoiceField(forms.ModelMultipleChoiceField):
@@ -330,7 +286,7 @@ class RoundForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, button: str = "Create round", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["frameworks"].queryset = (
             Framework.objects.latest_published()
@@ -344,16 +300,36 @@ class RoundForm(forms.Form):
             Field("closes_on", template=DATE_INPUT_TEMPLATE),
             Field.text("anonymity_threshold", field_width=Fixed.TWO),
             Field.checkbox("open_link_enabled"),
-            button="Create round",
+            button=button,
         )
 
+    @classmethod
+    def initial_for(cls, round_) -> dict:
+        """The form's values for an existing round (its library questionnaires only: the
+        partnership's own local questions are kept as they are)."""
+        return {
+            "title": round_.title,
+            "frameworks": [
+                rf.framework_id
+                for rf in round_.round_frameworks.filter(framework__partnership__isnull=True)
+            ],
+            "opens_on": round_.opens_on,
+            "closes_on": round_.closes_on,
+            "anonymity_threshold": round_.anonymity_threshold,
+            "open_link_enabled": round_.open_link_enabled,
+        }
+
     def clean(self):
+        """Dates that make sense (issue 11): the closing date on or after the opening date,
+        and not in the past (a round that has already ended could never be answered)."""
         cleaned = super().clean()
         opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
         if opens_on and closes_on and closes_on < opens_on:
             self.add_error(
                 "closes_on", "The closing date must be the same as or after the opening date"
             )
+        elif closes_on and closes_on < timezone.localdate():
+            self.add_error("closes_on", "The closing date must be today or in the future")
         return cleaned
 
 

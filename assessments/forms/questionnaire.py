@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from crispy_forms.layout import Div
 from django import forms
 from django.template.defaultfilters import truncatechars
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from assessments.models import Answer, Partner, RespondentRole
 from assessments.services import AnswerInput
@@ -87,7 +87,14 @@ def answer_label(answer: Answer | None, framework: Framework) -> str:
 class SectionForm(forms.Form):
     """The items of one dimension: radios (and an optional comment) per rated item, a text
     area per free-text item. Every field is optional: partial answers are saved; only
-    submitting the whole response needs every rated item answered."""
+    submitting the whole response needs every rated item answered.
+
+    Only what the person changed on this page is written (ADR 0024). Every field carries the
+    value the page was rendered with in a hidden ``initial-<name>`` input (Django's
+    ``show_hidden_initial``), so ``changed_data`` compares what was sent with what this page
+    showed, not with what is stored now: a page left open in a second tab never overwrites
+    or deletes an answer, comment or free text saved from another tab that it did not touch.
+    """
 
     def __init__(
         self,
@@ -109,6 +116,7 @@ class SectionForm(forms.Form):
                     choices=scale_choices(item, framework),
                     widget=forms.RadioSelect,
                     required=False,
+                    show_hidden_initial=True,
                     error_messages={
                         "invalid_choice": f"Select one of the answers shown for ‘{short}’"
                     },
@@ -118,6 +126,7 @@ class SectionForm(forms.Form):
                     help_text=COMMENT_HINT,
                     widget=forms.Textarea,
                     required=False,
+                    show_hidden_initial=True,
                     max_length=MAX_COMMENT_LENGTH,
                     error_messages={
                         "max_length": f"Evidence or example for ‘{short}’ must be "
@@ -130,6 +139,7 @@ class SectionForm(forms.Form):
                     help_text=format_html("{}", item.help_text) if item.help_text else "",
                     widget=forms.Textarea,
                     required=False,
+                    show_hidden_initial=True,
                     max_length=MAX_TEXT_LENGTH,
                     error_messages={
                         "max_length": f"Your answer to ‘{_short(item)}’ must be "
@@ -151,6 +161,20 @@ class SectionForm(forms.Form):
             else:
                 initial[f"text_{item.pk}"] = answer.text
         return initial
+
+    def hidden_initials(self):
+        """The hidden ``initial-<name>`` inputs: the value each field had when this page was
+        first rendered. A page shown again after an error keeps the values it was first
+        rendered with, so the person's second try is compared with what they first saw."""
+        rows = []
+        for name in self.fields:
+            bound = self[name]
+            if self.is_bound and bound.html_initial_name in self.data:
+                value = self.data.get(bound.html_initial_name)
+            else:
+                value = bound.initial
+            rows.append((bound.html_initial_name, "" if value is None else value))
+        return format_html_join("\n", '<input type="hidden" name="{}" value="{}">', rows)
 
     def _helper(self) -> FormHelper:
         helper = FormHelper()
@@ -216,18 +240,31 @@ class SectionForm(forms.Form):
         return cleaned
 
     def answers(self) -> dict[int, AnswerInput]:
-        """The answers given on this page. Unanswered rated items are left out (any earlier
-        answer stays); a free-text item is always included (empty text removes it)."""
+        """The answers changed on this page (against the values it was rendered with).
+
+        Unchanged fields are left out, so whatever is stored for them now stays; unanswered
+        rated items are left out too. A rated item whose rating changed writes the rating,
+        one whose comment changed writes the comment (``AnswerInput.fields``); the other part
+        keeps its stored value. A changed free-text item is written (emptied text removes it).
+        """
+        changed = set(self.changed_data)
         answers = {}
         for item in self.items:
             if item.is_scored:
                 choice = self.cleaned_data.get(f"item_{item.pk}")
-                if not choice:
+                fields = {
+                    part
+                    for part, name in (("value", "item"), ("comment", "comment"))
+                    if f"{name}_{item.pk}" in changed
+                }
+                if not choice or not fields:
                     continue
                 comment = self.cleaned_data.get(f"comment_{item.pk}", "")
                 value = None if choice == NOT_APPLICABLE else int(choice)
-                answers[item.pk] = AnswerInput(value=value, comment=comment)
-            else:
+                answers[item.pk] = AnswerInput(
+                    value=value, comment=comment, fields=frozenset(fields)
+                )
+            elif f"text_{item.pk}" in changed:
                 answers[item.pk] = AnswerInput(text=self.cleaned_data.get(f"text_{item.pk}", ""))
         return answers
 

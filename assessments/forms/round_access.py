@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils import timezone
 
 from assessments.forms.dates import DATE_INPUT_TEMPLATE, DateInputField
 from assessments.forms.partnerships import page_form_helper
+from assessments.forms.people_lists import EmailList, numbered_rows
 from assessments.models import Partner, RespondentRole
 from assessments.services.invitations import MAX_PEOPLE_PER_BATCH, PersonInput
 from partnership_site.crispy_nhsuk.layout import Field
@@ -83,39 +80,29 @@ class PersonalInvitationsForm(forms.Form):
         self.helper = page_form_helper(Field.textarea("people", rows=8), button="Create links")
 
     def clean_people(self) -> list[PersonInput]:
-        text = self.cleaned_data["people"]
-        rows = list(csv.reader(io.StringIO(text), skipinitialspace=True))
-        people, errors, seen = [], [], set()
-        for number, row in enumerate(rows, start=1):
-            cells = [cell.strip() for cell in row]
-            if not any(cells):
-                continue
+        people, lines = [], EmailList()
+        for number, cells in numbered_rows(self.cleaned_data["people"]):
             if len(cells) != 4:
-                errors.append(
-                    f"Line {number}: give 4 things separated by commas (name, email address, "
-                    f"organisation, role); found {len(cells)}"
+                lines.error(
+                    number,
+                    "give 4 things separated by commas (name, email address, "
+                    f"organisation, role); found {len(cells)}",
                 )
                 continue
             name, email, organisation, role_text = cells
             partner = self.partners.get(organisation.casefold())
             role = role_from_text(role_text)
-            line_errors = len(errors)
+            line_errors = len(lines.errors)
             if not name:
-                errors.append(f"Line {number}: enter the person's name")
-            try:
-                validate_email(email)
-            except ValidationError:
-                errors.append(f"Line {number}: “{email}” is not a valid email address.")
-            else:
-                if email.casefold() in seen:
-                    errors.append(f"Line {number}: {email} appears more than once in the list.")
-                seen.add(email.casefold())
+                lines.error(number, "enter the person's name")
+            lines.check(number, email)
             if partner is None:
-                errors.append(f"Line {number}: “{organisation}” is not one of the organisations")
+                lines.error(number, f"“{organisation}” is not one of the organisations")
             if role is None:
-                errors.append(f"Line {number}: “{role_text}” is not one of the roles")
-            if len(errors) == line_errors:
+                lines.error(number, f"“{role_text}” is not one of the roles")
+            if len(lines.errors) == line_errors:
                 people.append(PersonInput(name, email, partner, role, line=number))
+        errors = lines.errors
         if errors:
             raise forms.ValidationError(errors)
         if not people:

@@ -66,6 +66,41 @@ PARTNERSHIPS = [
             ("Seaside Care Homes Ltd", OrganisationType.PRIVATE_PROVIDER, "", 3, -0.4),
         ],
     ),
+    # Three smaller partnerships, so the demo cohort holds six: a benchmark is shown only
+    # when at least five partnerships have a result (reports.benchmark.BENCHMARK_MINIMUM).
+    (
+        "Estuary Primary Care Network",
+        PartnershipKind.PCN,
+        36_800,
+        "NHS Devon ICB",
+        [
+            ("Estuary Health Centre", OrganisationType.GP_PRACTICE, "L83011", 4, 0.2),
+            ("Quayside Surgery", OrganisationType.GP_PRACTICE, "L83012", 3, -0.1),
+            ("Lighthouse Medical Practice", OrganisationType.GP_PRACTICE, "L83013", 3, 0.5),
+        ],
+    ),
+    (
+        "Tamar Valley Primary Care Network",
+        PartnershipKind.PCN,
+        44_200,
+        "NHS Cornwall and Isles of Scilly ICB",
+        [
+            ("Tamar Valley Practice", OrganisationType.GP_PRACTICE, "L82021", 3, -0.5),
+            ("Bridge Street Surgery", OrganisationType.GP_PRACTICE, "L82022", 3, 0.0),
+            ("Tamar Community Support (VCSE)", OrganisationType.VCSE, "", 3, -0.9),
+        ],
+    ),
+    (
+        "Northmoor Integrated Care Partnership",
+        PartnershipKind.PLACE,
+        158_000,
+        "NHS Devon ICB",
+        [
+            ("Northmoor District Council", OrganisationType.LOCAL_AUTHORITY, "", 3, 0.1),
+            ("Northmoor Community Services", OrganisationType.COMMUNITY_TRUST, "", 3, 0.4),
+            ("Northmoor Carers' Network", OrganisationType.VCSE, "", 3, -0.3),
+        ],
+    ),
 ]
 
 COMMENTS = [

@@ -4,7 +4,7 @@ One module per concept; everything is re-exported here, so ``from assessments.mo
 Round`` keeps working (and migrations' ``assessments.models.new_token`` still resolves).
 """
 
-from assessments.models.actions import ActionItem
+from assessments.models.actions import FINISHED_STATUSES, ActionItem, ActionNote
 from assessments.models.choices import (
     ActionStatus,
     OrganisationType,
@@ -14,6 +14,10 @@ from assessments.models.choices import (
     RoundStatus,
 )
 from assessments.models.invitations import PersonalInvitation
+from assessments.models.membership_invitations import (
+    INVITATION_VALID_DAYS,
+    MembershipInvitation,
+)
 from assessments.models.partnerships import (
     Cohort,
     Membership,
@@ -21,22 +25,36 @@ from assessments.models.partnerships import (
     Partnership,
     PartnershipQuerySet,
 )
-from assessments.models.responses import Answer, Response
+from assessments.models.reminders import ReminderKind, ReminderSent
+from assessments.models.responses import Answer, Response, ResponseSet
 from assessments.models.rounds import (
     DEFAULT_ANONYMITY_THRESHOLD,
+    DEFAULT_REMIND_DAYS_BEFORE,
     LEGACY_MIN_ANONYMITY_THRESHOLD,
+    MAX_REMIND_DAYS_BEFORE,
     MIN_ANONYMITY_THRESHOLD,
     ClosedRoundError,
     Round,
     RoundFramework,
 )
+from assessments.models.targets import ConsensusRecord, DimensionTarget
 from assessments.models.tokens import hash_token, new_token
 
 __all__ = [
     "DEFAULT_ANONYMITY_THRESHOLD",
+    "DEFAULT_REMIND_DAYS_BEFORE",
+    "INVITATION_VALID_DAYS",
+    "MAX_REMIND_DAYS_BEFORE",
+    "MembershipInvitation",
+    "ReminderKind",
+    "ReminderSent",
     "LEGACY_MIN_ANONYMITY_THRESHOLD",
     "MIN_ANONYMITY_THRESHOLD",
+    "FINISHED_STATUSES",
     "ActionItem",
+    "ActionNote",
+    "ConsensusRecord",
+    "DimensionTarget",
     "ActionStatus",
     "Answer",
     "ClosedRoundError",
@@ -50,6 +68,7 @@ __all__ = [
     "PersonalInvitation",
     "RespondentRole",
     "Response",
+    "ResponseSet",
     "ResponseStatus",
     "Round",
     "RoundFramework",

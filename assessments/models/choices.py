@@ -44,7 +44,7 @@ class ResponseStatus(models.TextChoices):
 
 
 class ActionStatus(models.TextChoices):
-    OPEN = "open", "Not started"
+    PLANNED = "planned", "Planned"
     IN_PROGRESS = "in_progress", "In progress"
     DONE = "done", "Done"
     DROPPED = "dropped", "Dropped"

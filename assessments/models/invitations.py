@@ -30,6 +30,9 @@ class PersonalInvitation(models.Model):
     respondent_role = models.CharField("role", max_length=20, choices=RespondentRole.choices)
     nonce = models.CharField(max_length=64, default=new_token, editable=False)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the link was last emailed to the person."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -105,6 +105,12 @@ class Partnership(models.Model):
         return self.name
 
 
+class PartnerQuerySet(models.QuerySet):
+    def active(self):
+        """Partner organisations not archived: the ones offered in lists and choices."""
+        return self.filter(archived_at__isnull=True)
+
+
 class Partner(models.Model):
     """An organisation taking part in a partnership."""
 
@@ -123,7 +129,16 @@ class Partner(models.Model):
         help_text="How many people from this organisation are asked to answer. "
         "Used to work out response rates; leave empty if not known.",
     )
+    archived_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a manager archived the organisation: it leaves invitation choices and "
+        "lists, and keeps its responses, history and report figures. Organisations that hold "
+        "responses are archived, never deleted.",
+    )
 
+    objects = PartnerQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

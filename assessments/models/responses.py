@@ -11,6 +11,58 @@ from assessments.models.rounds import Round
 from frameworks.models import SCALE_CEILING, SCALE_FLOOR, Framework
 
 
+class ResponseSet(models.Model):
+    """What a guest chose when they started through the round's shared link: their
+    organisation, role and the questionnaires they will answer. Each response they start
+    points here, so their resume link on any device offers the next questionnaire exactly
+    as the first browser did (issue 11; ADR 0024). Holds no answers and no name."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="response_sets")
+    partner = models.ForeignKey(
+        Partner, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    respondent_role = models.CharField(
+        "role", max_length=20, choices=RespondentRole.choices, blank=True
+    )
+    frameworks = models.ManyToManyField(
+        Framework, related_name="+", help_text="The questionnaires the guest chose to answer."
+    )
+    form_token_hash = models.CharField(
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="SHA-256 of the one-time token of the form that started it: the same form "
+        "sent twice finds this set instead of starting another.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["round", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(respondent_role="") | Q(respondent_role__in=RespondentRole.values),
+                name="response_set_respondent_role_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Guest choices in {self.round}"
+
+    def remaining_frameworks(self) -> list[Framework]:
+        """The questionnaires the guest chose and has not started, in the round's order
+        (two queries)."""
+        started = set(self.responses.values_list("framework_id", flat=True))
+        return [
+            rf.framework
+            for rf in self.round.round_frameworks.filter(
+                framework__in=self.frameworks.all()
+            ).select_related("framework")
+            if rf.framework_id not in started
+        ]
+
+
 class Response(models.Model):
     """One person's answers to one framework in one round.
 
@@ -56,6 +108,14 @@ class Response(models.Model):
         related_name="responses",
         help_text="The personal link this response came through, if any.",
     )
+    response_set = models.ForeignKey(
+        ResponseSet,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="responses",
+        help_text="For a guest: the choices they made when they started.",
+    )
     started_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -76,6 +136,10 @@ class Response(models.Model):
             models.CheckConstraint(
                 condition=Q(invitation__isnull=True) | Q(respondent__isnull=True),
                 name="response_personal_link_only_for_guests",
+            ),
+            models.CheckConstraint(
+                condition=Q(response_set__isnull=True) | Q(respondent__isnull=True),
+                name="response_set_only_for_guests",
             ),
             # Also keeps the status to its two known values.
             models.CheckConstraint(

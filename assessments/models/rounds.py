@@ -18,6 +18,9 @@ DEFAULT_ANONYMITY_THRESHOLD = 3
 MIN_ANONYMITY_THRESHOLD = 3
 # Rounds created before that rule may hold 2; the database still accepts them.
 LEGACY_MIN_ANONYMITY_THRESHOLD = 2
+# Automatic reminders (ADR 0022): from this many days before the closing date; 0 = none.
+DEFAULT_REMIND_DAYS_BEFORE = 3
+MAX_REMIND_DAYS_BEFORE = 60
 
 
 class RoundQuerySet(models.QuerySet):
@@ -53,6 +56,13 @@ class Round(models.Model):
         help_text="Anyone with the round's shared link may answer, choosing their own "
         "organisation and role. Personal links are safer.",
     )
+    remind_days_before = models.PositiveSmallIntegerField(
+        "send reminders this many days before closing",
+        default=DEFAULT_REMIND_DAYS_BEFORE,
+        validators=[MaxValueValidator(MAX_REMIND_DAYS_BEFORE)],
+        help_text="People who have not answered get one email a day from this many days "
+        "before the closing date. 0 turns automatic reminders off.",
+    )
     closed_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -68,6 +78,11 @@ class Round(models.Model):
     class Meta:
         ordering = ["partnership", "-opens_on", "title"]
         verbose_name = "assessment round"
+        indexes = [
+            # Finding open rounds whose closing date has passed (close_due_rounds): on every
+            # request once a day per process, and from cron.
+            models.Index(fields=["status", "closes_on"], name="round_status_closes_on"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["partnership", "title"], name="round_title_unique"),
             models.CheckConstraint(
@@ -80,6 +95,10 @@ class Round(models.Model):
                 condition=Q(anonymity_threshold__gte=LEGACY_MIN_ANONYMITY_THRESHOLD)
                 & Q(anonymity_threshold__lte=50),
                 name="round_anonymity_threshold_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(remind_days_before__lte=MAX_REMIND_DAYS_BEFORE),
+                name="round_remind_days_before_range",
             ),
             models.CheckConstraint(
                 condition=(

@@ -1,17 +1,21 @@
 """Analyst CSVs: a partnership's trend and a facilitator's portfolio, one figure per row.
 
-Rows are every closed round × framework × scored dimension × published group: first the
-figure for all responses, then one per partner group the report publishes. Nothing here
-decides what may be shown: the groups, scores, bands and split flags come from the dashboard
-presenter's ``summarise`` (dashboard.py), which folds with the round report's own code (fold,
-anonymity grouping, split rule). A round below its anonymity threshold gives one row saying
-so and no figures. Individual-level rows (one per person or per answer) are never produced
-(docs/adr/0018-no-individual-level-exports.md).
+Rows are every closed round × framework × published group, as the report page publishes
+them: one ``framework`` row (the overall score for all responses, with the page's note when
+disclosure control combined or withheld the role groups), then for each scored dimension
+(shared ones, then local context) one ``dimension`` row for all responses (score, band,
+ratings, spread, split), one per published partner group and one per published role group
+(score, band and responses; no spread, which with a small group's mean would pin down its
+answers). Nothing here decides what may be shown: the groups and figures come from
+``summary.summarise``, which folds with the page's own code (``published.published_figures``:
+disclosure control, thin ratings, split rule). A round below its threshold gives one row
+saying so and no figures. Individual-level rows (one per person or per answer) are never
+produced (docs/adr/0018-no-individual-level-exports.md).
 
 Memory stays flat whatever the number of partnerships: partnerships are read in chunks of
-``CHUNK`` and each chunk costs a fixed number of queries (closed rounds, respondents per
-partner, one GROUP BY of answer counts, partners), plus three per framework version the first
-time it is seen.
+``CHUNK`` and each chunk costs four queries (closed rounds, respondents per partner × role
+cell, one GROUP BY of answer counts, partner names), plus four per framework version the
+first time it is seen. Shapes: each row is a list under ``ANALYST_HEADER`` of str and int.
 """
 
 from __future__ import annotations
@@ -20,12 +24,17 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from assessments.models import RoundFramework
-from assessments.reports.round_report import NO_PARTNER_LABEL
+from assessments.reports.published import NO_PARTNER_LABEL
 from assessments.reports.structure import FrameworkSpec, framework_spec
 from assessments.reports.summary import Summary, summarise
 from assessments.selectors import portfolio
 
-CHUNK = 5  # partnerships per batch of queries (about 120 round frameworks)
+CHUNK = 10  # partnerships per batch of queries (about 240 round frameworks)
+LOCAL_NOTE = "Local context: not part of the overall score"
+THIN_NOTE = (
+    "Leaves out questions that fewer than {threshold} people in some group rated "
+    "(the others answered “not applicable”)"
+)
 
 ANALYST_HEADER = [
     "partnership",
@@ -35,6 +44,7 @@ ANALYST_HEADER = [
     "round_closes_on",
     "framework",
     "framework_version",
+    "level",
     "dimension",
     "local_context",
     "group_type",
@@ -72,11 +82,11 @@ def analyst_rows(
         framework_ids = sorted({link.framework_id for link in links})
         sizes = portfolio.respondents_by_cell(round_ids=round_ids)
         counts = portfolio.cell_count_rows(round_ids=round_ids, framework_ids=framework_ids)
-        partners = portfolio.partners_by_partnership(chunk)
+        partners = portfolio.partner_names(chunk)
         for link in links:
             key = (link.round_id, link.framework_id)
             labels = {
-                **{p.pk: p.name for p in partners.get(link.round.partnership_id, [])},
+                **partners.get(link.round.partnership_id, {}),
                 None: NO_PARTNER_LABEL,
             }
             summary = summarise(
@@ -90,7 +100,9 @@ def analyst_rows(
 
 
 def link_rows(link: RoundFramework, summary: Summary) -> Iterator[list]:
-    """The rows of one framework in one closed round."""
+    """The rows of one framework in one closed round: the framework's overall score for
+    everyone, then each dimension (shared, then local context) for everyone, each published
+    partner group and each published role group, exactly as the report page shows them."""
     round_, partnership, framework = link.round, link.round.partnership, link.framework
     common = [
         partnership.name,
@@ -107,39 +119,58 @@ def link_rows(link: RoundFramework, summary: Summary) -> Iterator[list]:
             if summary.suppressed
             else "Not scored"
         )
-        yield [*common, "", "", "all", "All responses", summary.respondents, *[""] * 5, note]
+        yield [*common, "framework", "", "", *_everyone(summary), *[""] * 5, note]
         return
-    for d in summary.dimensions:
-        local = "yes" if d.local_context else "no"
+    overall = summary.overall
+    yield [
+        *common,
+        "framework",
+        "",
+        "",
+        *_everyone(summary),
+        _shown(overall),
+        _band(overall),
+        "",
+        "",
+        "",
+        summary.note,
+    ]
+    shared = [d for d in summary.dimensions if not d.local_context]
+    local = [d for d in summary.dimensions if d.local_context]
+    for d in (*shared, *local):
+        dimension = [*common, "dimension", d.title, "yes" if d.local_context else "no"]
         yield [
-            *common,
-            d.title,
-            local,
-            "all",
-            "All responses",
-            summary.respondents,
+            *dimension,
+            *_everyone(summary),
             _shown(d.score),
             _band(d.score),
             d.answered,
             "" if d.spread is None else d.spread,
             "yes" if d.split else "no",
-            "",
+            LOCAL_NOTE if d.local_context else "",
         ]
-        for group, cell in zip(summary.groups.groups, d.cells, strict=True):
-            yield [
-                *common,
-                d.title,
-                local,
-                "partner",
-                group.label,
-                group.respondents,
-                _shown(cell),
-                _band(cell),
-                "",
-                "",
-                "",
-                "",
-            ]
+        note = THIN_NOTE.format(threshold=summary.threshold) if d.partly_broken_down else ""
+        for group_type, grouping, cells in (
+            ("partner", summary.groups, d.cells),
+            ("role", summary.role_groups, d.role_cells),
+        ):
+            for group, cell in zip(grouping.groups, cells, strict=True):
+                yield [
+                    *dimension,
+                    group_type,
+                    group.label,
+                    group.respondents,
+                    _shown(cell),
+                    _band(cell),
+                    "",
+                    "",
+                    "",
+                    note,
+                ]
+
+
+def _everyone(summary: Summary) -> list:
+    return ["all", "All responses", summary.respondents]
 
 
 def _shown(score) -> int | str:

@@ -33,6 +33,7 @@ class Series:
     values: Sequence[float | None]  # 0–100, one per axis or point; None where there is none
     colour: str = NHS_BLUE
     dashed: bool = False
+    markers_only: bool = False  # points without a line, such as targets
 
 
 def _svg(width: int, height: int, title: str, description: str, body: str, chart_id: str):
@@ -134,6 +135,15 @@ def radar_chart(
         parts.append(_text(lines, x=lx, y=start_y, size=14, anchor=anchor, full=label))
     for s in series:
         if all(v is None for v in s.values):
+            continue
+        if s.markers_only:
+            for i, value in enumerate(s.values):
+                if value is not None:
+                    x, y = point(i, value)
+                    parts.append(
+                        f'<rect x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12" '
+                        f'fill="#ffffff" stroke="{s.colour}" stroke-width="3"/>'
+                    )
             continue
         coords = [point(i, v if v is not None else 0) for i, v in enumerate(s.values)]
         dash = ' stroke-dasharray="6 4"' if s.dashed else ""
@@ -238,9 +248,15 @@ def _legend(series: Sequence[Series], *, x: int, y: int, columns: int = 2, width
         cx = x + (index % columns) * column_width
         cy = y + (index // columns) * 22
         dash = ' stroke-dasharray="6 4"' if s.dashed else ""
-        items.append(
-            f'<line x1="{cx:.1f}" y1="{cy - 4}" x2="{cx + 28:.1f}" y2="{cy - 4}" '
+        sample = (
+            f'<rect x="{cx + 8:.1f}" y="{cy - 10}" width="12" height="12" fill="#ffffff" '
+            f'stroke="{s.colour}" stroke-width="3"/>'
+            if s.markers_only
+            else f'<line x1="{cx:.1f}" y1="{cy - 4}" x2="{cx + 28:.1f}" y2="{cy - 4}" '
             f'stroke="{s.colour}" stroke-width="3"{dash}/>'
+        )
+        items.append(
+            sample
             + _text(
                 _wrap(s.name, _chars_in(column_width - 40, 13), 1),
                 x=cx + 36,

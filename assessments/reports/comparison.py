@@ -62,20 +62,43 @@ class ResponseRateRow:
         return scoring.round_score(100 * self.responses / self.denominator)
 
 
+@dataclass(frozen=True)
+class Disagreement:
+    """Why a dimension is "split", with the two reasons kept apart so each can be named
+    honestly: ``partners_differ`` when the shown partner groups' scores are more than
+    ``PARTNER_GAP_THRESHOLD`` points apart; ``answers_spread`` when individual answers vary
+    by more than ``SPREAD_THRESHOLD`` points (standard deviation). ``gap`` is in points, None
+    with fewer than two groups to compare."""
+
+    gap: int | None
+    partners_differ: bool
+    answers_spread: bool
+
+    @property
+    def split(self) -> bool:
+        return self.partners_differ or self.answers_spread
+
+
+def disagreement(cells: tuple[ScoreView, ...], spread: float | None) -> Disagreement:
+    """The gap between the groups' scores and each reason for a split, compared as shown so
+    the gap people read is the difference of the numbers they see. The two reasons together
+    are ``scoring.is_split``."""
+    group_means = [cell.shown for cell in cells if cell.shown is not None]
+    gap = max(group_means) - min(group_means) if len(group_means) >= 2 else None
+    partners_differ = scoring.is_split(group_means, gap_threshold=PARTNER_GAP_THRESHOLD)
+    answers_spread = scoring.is_split(
+        [], respondent_spread=spread, spread_threshold=SPREAD_THRESHOLD
+    )
+    return Disagreement(gap, partners_differ, answers_spread)
+
+
 def partner_gap_and_split(
     cells: tuple[ScoreView, ...], spread: float | None
 ) -> tuple[int | None, bool]:
-    """The gap between the groups' scores and whether the dimension is "split". Compared as
-    shown, so the gap people read is the difference of the numbers they see."""
-    group_means = [cell.shown for cell in cells if cell.shown is not None]
-    gap = max(group_means) - min(group_means) if len(group_means) >= 2 else None
-    split = scoring.is_split(
-        group_means,
-        respondent_spread=spread,
-        gap_threshold=PARTNER_GAP_THRESHOLD,
-        spread_threshold=SPREAD_THRESHOLD,
-    )
-    return gap, split
+    """The gap between the groups' scores and whether the dimension is "split" for either
+    reason (``disagreement``)."""
+    found = disagreement(cells, spread)
+    return found.gap, found.split
 
 
 def group_cells(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import csv
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from assessments.reports.round_report import DimensionRow, RoundReport
+if TYPE_CHECKING:  # annotations only: the analyst CSVs stream without the report presenter
+    from assessments.reports.round_report import DimensionRow, RoundReport
 
 REPORT_HEADER = [
     "round",
@@ -29,9 +32,37 @@ REPORT_HEADER = [
 ]
 
 
+BOM = "\ufeff"
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for csv.writer in a generator."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(header: Sequence[str], rows: Iterable[Sequence]) -> Iterable[str]:
+    """The header (after a UTF-8 byte-order mark so Excel reads the file as UTF-8), then each
+    row with the formula guard: what every CSV download streams."""
+    writer = csv.writer(_Echo())
+    yield BOM + writer.writerow(header)
+    for row in rows:
+        # csv_safe, inlined: a million-row stream calls it for every cell.
+        yield writer.writerow(
+            [
+                "'" + value if isinstance(value, str) and value[:1] in FORMULA_STARTS else value
+                for value in row
+            ]
+        )
+
+
+FORMULA_STARTS = frozenset({"=", "+", "-", "@", "\t", "\r"})
+
+
 def csv_safe(value):
     """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
         return "'" + value
     return value
 

@@ -13,7 +13,7 @@ framework score is the mean of the scored, non-local dimensions.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from math import fsum, sqrt
 
@@ -49,7 +49,14 @@ def fold(spec: FrameworkSpec, rows: Iterable[CountRow]) -> FrameworkScores:
     counts: dict[int, dict[int | None, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
         counts[row.item_id][row.value] += row.count
-    dimensions = {d.id: _fold_dimension(spec, d, counts) for d in spec.scored_dimensions}
+    return fold_counts(spec, counts)
+
+
+def fold_counts(spec: FrameworkSpec, counts: Mapping[int, Mapping[int | None, int]]):
+    """``fold`` from counts already summed: item id -> {value (None: not applicable) ->
+    number of people}. Items missing from ``counts`` were not answered."""
+    scores = _item_scores(spec)
+    dimensions = {d.id: _fold_dimension(d, counts, scores) for d in spec.scored_dimensions}
     overall = scoring.framework_score(
         dimensions[d.id].score for d in spec.scored_dimensions if not d.local_context
     )
@@ -66,30 +73,43 @@ def fold_by_partner(
     return {partner: fold(spec, partner_rows) for partner, partner_rows in by_partner.items()}
 
 
-def _fold_dimension(
-    spec: FrameworkSpec, dimension: DimensionSpec, counts: dict[int, dict[int | None, int]]
-) -> DimensionScores:
+def _item_scores(spec: FrameworkSpec) -> dict[bool, dict[int, float]]:
+    """Each scale value's 0–100 score (``scoring.item_score``), by whether it is reversed:
+    worked out once per fold instead of once per count."""
     scale = spec.scale
+    if scale is None:
+        return {False: {}, True: {}}
+    values = range(scale.minimum, scale.maximum + 1)
+    return {
+        reverse: {v: scoring.item_score(v, scale, reverse=reverse) for v in values}
+        for reverse in (False, True)
+    }
+
+
+def _fold_dimension(
+    dimension: DimensionSpec,
+    counts: Mapping[int, Mapping[int | None, int]],
+    scores: dict[bool, dict[int, float]],
+) -> DimensionScores:
     items: dict[int, ItemScores] = {}
     weighted = []
     individual: list[tuple[float, int]] = []  # (0–100 score, number of people)
     for item in dimension.scored_items:
         value_counts = counts.get(item.id, {})
-        mean, answered = scoring.item_mean_from_counts(
-            value_counts, scale, reverse=item.rule.reverse_scored
-        )
+        score_of = scores[item.rule.reverse_scored]
         answered_values = {v: n for v, n in value_counts.items() if v is not None and n}
+        # A value outside the scale is an error, as scoring.item_score says.
+        item_scores = [(_score(score_of, v), n) for v, n in answered_values.items()]
+        # The item mean over people: scoring.item_mean_from_counts, from the scores above.
+        mean = scoring.weighted_mean(item_scores)
         items[item.id] = ItemScores(
             mean=mean,
-            answered=answered,
+            answered=sum(answered_values.values()),
             not_applicable=value_counts.get(None, 0),
             distribution=dict(sorted(answered_values.items())),
         )
         weighted.append((mean, item.rule.weight))
-        individual.extend(
-            (scoring.item_score(v, scale, reverse=item.rule.reverse_scored), n)
-            for v, n in answered_values.items()
-        )
+        individual.extend(item_scores)
     answered_total = sum(n for _, n in individual)
     spread = None
     if answered_total >= 2:
@@ -101,3 +121,10 @@ def _fold_dimension(
         spread=spread,
         items=items,
     )
+
+
+def _score(score_of: dict[int, float], value: int) -> float:
+    score = score_of.get(value)
+    if score is None:
+        raise ValueError(f"{value} is outside the scale")
+    return score

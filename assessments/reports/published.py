@@ -16,6 +16,7 @@ same thin ratings.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -28,8 +29,7 @@ from assessments.reports.disclosure import (
     thinly_rated_items,
     without_ratings,
 )
-from assessments.reports.fold import FrameworkScores, fold, fold_by_partner
-from assessments.reports.grouping import Grouping
+from assessments.reports.fold import FrameworkScores, fold, fold_counts
 from assessments.reports.structure import DimensionSpec, FrameworkSpec
 
 NO_PARTNER_LABEL = "No organisation given"
@@ -65,28 +65,6 @@ def partner_sizes(cells: Mapping[tuple[Hashable, Hashable], int]) -> dict[Hashab
     return sizes
 
 
-def by_position(cell_rows: Iterable[CountRow], position: int) -> list[CountRow]:
-    """Counts by partner (``position`` 0) or role (1) from counts by (partner, role)."""
-    counts: dict[tuple, int] = {}
-    for row in cell_rows:
-        key = (row.item_id, row.group[position], row.value)
-        counts[key] = counts.get(key, 0) + row.count
-    return [CountRow(item_id=i, group=g, value=v, count=n) for (i, g, v), n in counts.items()]
-
-
-def fold_groups(spec: FrameworkSpec, rows, grouping: Grouping) -> dict[object, FrameworkScores]:
-    """Scores per published group: a merged group is folded from all its members' rows."""
-    member_group = {m: g.key for g in grouping.groups for m in g.members}
-    regrouped = [
-        CountRow(
-            item_id=row.item_id, group=member_group[row.group], value=row.value, count=row.count
-        )
-        for row in rows
-        if row.group in member_group
-    ]
-    return fold_by_partner(spec, regrouped)
-
-
 def overall_scores(spec: FrameworkSpec, rows: Iterable[CountRow], *, threshold: int):
     """Everyone's scores, leaving out the ratings of items rated by too few people."""
     rows = list(rows)
@@ -116,15 +94,36 @@ def published_figures(
         cell_rows, published.partners, published.roles, threshold=threshold
     )
     partly = tuple(d for d in spec.scored_dimensions if any(i.id in unsafe for i in d.scored_items))
-    partner_rows = by_position(cell_rows, 0)
+    everyone, by_partner, by_role = _counts_by_group(cell_rows, published, unsafe)
     return PublishedFigures(
         publication=published,
-        scores=fold(spec, partner_rows),
-        by_partner=fold_groups(spec, without_ratings(partner_rows, unsafe), published.partners),
-        by_role=fold_groups(
-            spec, without_ratings(by_position(cell_rows, 1), unsafe), published.roles
-        ),
+        scores=fold_counts(spec, everyone),
+        by_partner={key: fold_counts(spec, counts) for key, counts in by_partner.items()},
+        by_role={key: fold_counts(spec, counts) for key, counts in by_role.items()},
         thin_items=thin,
         unsafe_items=unsafe,
         partly_broken_down=partly,
     )
+
+
+def _counts_by_group(cell_rows: Iterable[CountRow], published: Publication, unsafe):
+    """In one pass over counts by (partner, role) cell: item -> value -> people for everyone,
+    and the same per published partner group and per published role group (keyed by group
+    key, only groups with counts), leaving the ratings of ``unsafe`` items out of the groups.
+    The same sums as ``fold_groups`` over ``by_position`` of the rows."""
+    partner_group = {m: g.key for g in published.partners.groups for m in g.members}
+    role_group = {m: g.key for g in published.roles.groups for m in g.members}
+    everyone: dict = defaultdict(lambda: defaultdict(int))
+    by_partner: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    by_role: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    for row in cell_rows:
+        item, value, count = row.item_id, row.value, row.count
+        everyone[item][value] += count
+        if value is not None and item in unsafe:
+            continue
+        partner, role = row.group
+        if partner in partner_group:
+            by_partner[partner_group[partner]][item][value] += count
+        if role in role_group:
+            by_role[role_group[role]][item][value] += count
+    return everyone, by_partner, by_role

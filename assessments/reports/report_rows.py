@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.utils.safestring import SafeString
 
@@ -17,6 +18,9 @@ from assessments.reports.disclosure import Publication
 from assessments.reports.grouping import Grouping
 from assessments.reports.results import ScoreView
 from frameworks.models import Framework
+
+if TYPE_CHECKING:  # annotations only: spiral builds on these rows
+    from assessments.reports.spiral import DimensionPlan
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,9 @@ class DimensionRow:
     not_applicable: int
     spread: int | None
     gap: int | None
-    split: bool
+    split: bool  # for either reason below (CSV, workbook and dashboard count these)
+    partners_differ: bool  # partner groups' scores more than 25 points apart
+    answers_spread: bool  # individual answers vary widely (spread above 30 points)
     cells: tuple[ScoreView, ...]  # by reporting group, in the grouping's order
     role_cells: tuple[ScoreView, ...]
     previous: ScoreView | None
@@ -56,6 +62,21 @@ class DimensionRow:
     items: tuple[ItemRow, ...]
     advice: str
     comments: tuple[tuple[str, str], ...]  # (group label, text)
+    plan: DimensionPlan | None = None  # attached by reports.spiral
+
+
+@dataclass(frozen=True)
+class ReflectionRow:
+    """A reflection dimension (free-text prompts, never scored): its guidance and any advice
+    from the framework, and the written answers by published group (never by person)."""
+
+    key: str
+    title: str
+    description: str
+    guidance: str
+    advice: tuple[str, ...]
+    prompts: tuple[str, ...]
+    answers: tuple[tuple[str, str], ...]  # (group label, text)
 
 
 @dataclass(frozen=True)
@@ -63,6 +84,7 @@ class SuggestedAction:
     dimension: str
     reason: str
     advice: str
+    dimension_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +97,10 @@ class ActionRow:
     dimension: str
     raised_in: str
     overdue: bool
+    # Which dimension and round, to match actions with rows (spiral, workshop).
+    dimension_key: str = ""
+    framework_slug: str = ""
+    raised_in_id: int | None = None
 
 
 @dataclass
@@ -110,6 +136,32 @@ class RoundReport:
     thin_items: int = 0  # questions rated by too few people to show their figures
     # Dimensions whose group scores leave out questions some group rated too thinly.
     dimensions_not_broken_down: tuple[str, ...] = ()
+    # Free-text reflection dimensions; empty unless comments may be read.
+    reflections: tuple[ReflectionRow, ...] = ()
+
+    @property
+    def has_spiral(self) -> bool:
+        """Whether any dimension has a target from last round or actions raised for it."""
+        return any(
+            d.plan and (d.plan.previous_target is not None or d.plan.actions)
+            for d in self.dimensions
+        )
+
+    @property
+    def has_targets(self) -> bool:
+        return any(d.plan and d.plan.target is not None for d in self.dimensions)
+
+    @property
+    def has_agreed(self) -> bool:
+        return any(d.plan and d.plan.agreed for d in self.dimensions)
+
+    @property
+    def top_band(self) -> scoring.Band | None:
+        return max(self.bands, key=lambda b: b.lower_bound) if self.bands else None
+
+    @property
+    def lowest_band(self) -> scoring.Band | None:
+        return min(self.bands, key=lambda b: b.lower_bound) if self.bands else None
 
     @property
     def band_ranges(self) -> list[tuple[scoring.Band, int]]:

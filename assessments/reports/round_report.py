@@ -8,18 +8,16 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from assessments import scoring
-from assessments.models import (
-    ActionStatus,
-    Round,
-)
+from assessments.models import Round
 from assessments.percentages import largest_remainder
-from assessments.reports import charts
+from assessments.reports import charts, highlights, spiral
+from assessments.reports.action_plan import is_overdue, owner_label
 from assessments.reports.benchmark import positions_in_cohorts
 from assessments.reports.comparison import (
-    PARTNER_GAP_THRESHOLD,
     Change,
     ResponseRateRow,
     change_between,
+    disagreement,
     group_cells,
     partner_gap_and_split,
 )
@@ -43,11 +41,11 @@ from assessments.reports.report_rows import (
 )
 from assessments.reports.results import ScoreView
 from assessments.reports.structure import DimensionSpec, FrameworkSpec, framework_spec
+from assessments.selectors import actions as action_selectors
 from assessments.selectors import answers as answer_selectors
+from assessments.selectors import plans as plan_selectors
 from assessments.selectors import rounds as round_selectors
 from frameworks.models import Framework
-
-HIGHLIGHTS = 3
 
 __all__ = [
     "NO_PARTNER_LABEL",
@@ -180,7 +178,18 @@ def build_round_report(
         )
         for d in spec.scored_dimensions
     ]
-    dimensions = tuple(r for r in all_rows if not r.local_context)
+    dimensions = spiral.attach(
+        tuple(r for r in all_rows if not r.local_context),
+        slug=framework.slug,
+        targets=plan_selectors.targets_of(round_.pk),
+        agreed=plan_selectors.agreed_positions(round_.pk),
+        previous_targets=plan_selectors.targets_of(previous_round.pk) if previous_round else {},
+        previous_actions=[
+            ((row.framework_slug, row.dimension_key), row)
+            for row in actions
+            if previous_round and row.raised_in_id == previous_round.pk and row.dimension_key
+        ],
+    )
     overall = ScoreView.of(scores.overall, spec.bands)
     previous_overall = (
         ScoreView.of(previous_scores.overall, previous_spec.bands) if previous_scores else None
@@ -200,12 +209,10 @@ def build_round_report(
         dimensions=dimensions,
         local_dimensions=tuple(r for r in all_rows if r.local_context),
         response_rates=response_rates,
-        strengths=_strengths(dimensions, spec.bands),
-        concerns=_concerns(dimensions, spec.bands),
-        disagreements=tuple(
-            sorted((d for d in dimensions if d.gap), key=lambda d: (-d.gap, d.title))[:HIGHLIGHTS]
-        ),
-        suggested_actions=_suggested_actions(dimensions, spec.bands),
+        strengths=highlights.strengths(dimensions, spec.bands),
+        concerns=highlights.concerns(dimensions, spec.bands),
+        disagreements=highlights.disagreements(dimensions),
+        suggested_actions=highlights.suggested_actions(dimensions, spec.bands),
         actions=actions,
         scale_labels=spec.scale_labels,
         bands=spec.bands,
@@ -216,6 +223,8 @@ def build_round_report(
     report.open_link_responses = open_link
     report.thin_items = len(figures.thin_items)
     report.dimensions_not_broken_down = tuple(d.title for d in figures.partly_broken_down)
+    if include_comments:
+        report.reflections = highlights.reflections(spec, grouping, comment_rows)
     if with_benchmarks:
         report.benchmarks = positions_in_cohorts(round_.partnership_id, spec, scores, spec.bands)
     return report
@@ -245,7 +254,7 @@ def _dimension_row(
     score = ScoreView.of(folded.score, spec.bands)
     cells = group_cells(by_group, grouping, dimension.id, spec.bands)
     role_cells = group_cells(by_role, role_grouping, dimension.id, spec.bands)
-    gap, split = partner_gap_and_split(cells, folded.spread)
+    found = disagreement(cells, folded.spread)
     label_of = {m: g.label for g in grouping.groups for m in g.members}
     comments = tuple(
         (label_of[row["partner_id"]], row["text"])
@@ -263,8 +272,10 @@ def _dimension_row(
         answered=folded.answered,
         not_applicable=sum(i.not_applicable for i in folded.items.values()),
         spread=None if folded.spread is None else scoring.round_score(folded.spread),
-        gap=None if gap is None else scoring.round_score(gap),
-        split=split,
+        gap=found.gap,
+        split=found.split,
+        partners_differ=found.partners_differ,
+        answers_spread=found.answers_spread,
         cells=cells,
         role_cells=role_cells,
         previous=previous,
@@ -296,53 +307,26 @@ def _item_row(spec: FrameworkSpec, item, folded) -> ItemRow:
     )
 
 
-def _strengths(dimensions, bands) -> tuple[DimensionRow, ...]:
-    lowest = min(bands, key=lambda b: b.lower_bound).label if bands else None
-    scored = [d for d in dimensions if d.score.has_score and d.score.band.label != lowest]
-    return tuple(sorted(scored, key=lambda d: (-d.score.value, d.title))[:HIGHLIGHTS])
-
-
-def _concerns(dimensions, bands) -> tuple[DimensionRow, ...]:
-    highest = max(bands, key=lambda b: b.lower_bound).label if bands else None
-    scored = [d for d in dimensions if d.score.has_score and d.score.band.label != highest]
-    return tuple(sorted(scored, key=lambda d: (d.score.value, d.title))[:HIGHLIGHTS])
-
-
-def _suggested_actions(dimensions, bands) -> tuple[SuggestedAction, ...]:
-    lowest = min(bands, key=lambda b: b.lower_bound).label if bands else None
-    suggestions = []
-    for d in sorted(dimensions, key=lambda d: (d.score.value is None, d.score.value or 0)):
-        in_concern = d.score.band is not None and d.score.band.label == lowest
-        if not (in_concern or d.split):
-            continue
-        reasons = []
-        if in_concern:
-            reasons.append(f"scored {d.score.shown}, in the {lowest.lower()} band")
-        if d.split:
-            reasons.append(
-                f"partners see it differently ({d.gap} points apart)"
-                if d.gap and d.gap > PARTNER_GAP_THRESHOLD
-                else "answers vary widely"
-            )
-        suggestions.append(SuggestedAction(d.title, "; ".join(reasons).capitalize(), d.advice))
-    return tuple(suggestions)
-
-
 def _actions(round_: Round) -> tuple[ActionRow, ...]:
     today = timezone.localdate()
-    finished = {ActionStatus.DONE, ActionStatus.DROPPED}
+    owners = action_selectors.current_owner_ids(round_.partnership_id)
     return tuple(
-        ActionRow(
-            title=a.title,
-            owner=a.owner,
-            due_on=a.due_on,
-            status=a.status,
-            status_label=a.get_status_display(),
-            dimension=a.dimension.title if a.dimension else "",
-            raised_in=a.raised_in.title if a.raised_in else "",
-            overdue=bool(a.due_on and a.due_on < today and a.status not in finished),
+        (
+            ActionRow(
+                title=a.title,
+                owner=owner_label(a, owners),
+                due_on=a.due_on,
+                status=a.status,
+                status_label=a.get_status_display(),
+                dimension=a.dimension.title if a.dimension else "",
+                raised_in=a.raised_in.title if a.raised_in else "",
+                overdue=is_overdue(a, today),
+                dimension_key=a.dimension.key if a.dimension else "",
+                framework_slug=a.dimension.framework.slug if a.dimension else "",
+                raised_in_id=a.raised_in_id,
+            )
         )
-        for a in round_selectors.partnership_actions(round_.partnership_id)
+        for a in action_selectors.plan_actions(round_.partnership_id)
     )
 
 
@@ -360,7 +344,18 @@ def _radar(report: RoundReport) -> SafeString | None:
                 dashed=True,
             )
         )
-    described = "; ".join(f"{d.title} {d.score.shown}" for d in dimensions)
+    targets = [d.plan.target if d.plan else None for d in dimensions]
+    if any(t is not None for t in targets):
+        series.append(
+            charts.Series(
+                "Target for the next round", targets, colour=charts.NHS_GREEN, markers_only=True
+            )
+        )
+    described = "; ".join(
+        f"{d.title} {d.score.shown}"
+        + (f" (target {d.plan.target})" if d.plan and d.plan.target is not None else "")
+        for d in dimensions
+    )
     return charts.radar_chart(
         [d.title for d in dimensions],
         series,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from assessments.scoring import Band, ItemRule, Scale
@@ -33,7 +34,7 @@ class DimensionSpec:
     items: tuple[ItemSpec, ...]
     advice: dict[str, str] = field(default_factory=dict)  # band label -> suggested action
 
-    @property
+    @cached_property  # works on a frozen dataclass: it writes the instance's __dict__
     def scored_items(self) -> tuple[ItemSpec, ...]:
         return tuple(item for item in self.items if item.scored)
 
@@ -49,7 +50,7 @@ class FrameworkSpec:
     bands: tuple[Band, ...]
     dimensions: tuple[DimensionSpec, ...]
 
-    @property
+    @cached_property
     def scored_dimensions(self) -> tuple[DimensionSpec, ...]:
         return tuple(d for d in self.dimensions if d.scored_items)
 
@@ -96,6 +97,6 @@ def framework_spec(framework: Framework) -> FrameworkSpec:
         version=framework.version,
         scale=Scale(framework.scale_min, framework.scale_max) if framework.is_scored else None,
         scale_labels=tuple(framework.scale_labels),
-        bands=tuple(Band(b.label, b.lower_bound, b.colour) for b in bands),
+        bands=tuple(Band(b.label, b.lower_bound, b.colour, b.meaning) for b in bands),
         dimensions=tuple(dimensions),
     )

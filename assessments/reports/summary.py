@@ -28,13 +28,18 @@ class DimensionFigures:
     answered: int
     spread: int | None
     split: bool
-    cells: tuple[ScoreView, ...]  # by reporting group, in the grouping's order
+    cells: tuple[ScoreView, ...]  # by partner group, in the grouping's order
+    role_cells: tuple[ScoreView, ...] = ()  # by role group, in the role grouping's order
+    # Its group scores leave out items some partner × role cell rated too thinly.
+    partly_broken_down: bool = False
 
 
 @dataclass(frozen=True)
 class Summary:
-    """One framework in one round, as the dashboard shows it. ``groups`` and ``dimensions``
-    (every scored dimension, local context too) feed the analyst CSVs; empty if suppressed."""
+    """One framework in one round, as the dashboard shows it. ``groups``, ``role_groups``
+    (no groups when the role breakdown is withheld), ``dimensions`` (every scored dimension,
+    local context too) and ``note`` (what disclosure control changed, as the page says it)
+    feed the analyst CSVs; empty if suppressed."""
 
     respondents: int
     threshold: int
@@ -43,7 +48,9 @@ class Summary:
     split: int | None
     concern: int | None
     groups: Grouping | None = None
+    role_groups: Grouping | None = None
     dimensions: tuple[DimensionFigures, ...] = ()
+    note: str = ""
 
 
 def summarise(
@@ -71,6 +78,8 @@ def summarise(
             concern=None,
         )
     scores, by_group = figures.scores, figures.by_partner
+    role_grouping = figures.publication.roles
+    partly = {d.id for d in figures.partly_broken_down}
     lowest = min(spec.bands, key=lambda b: b.lower_bound).label if spec.bands else None
     split = concern = 0
     dimensions = []
@@ -89,6 +98,8 @@ def summarise(
                 spread=None if folded.spread is None else scoring.round_score(folded.spread),
                 split=is_split,
                 cells=cells,
+                role_cells=group_cells(figures.by_role, role_grouping, dimension.id, spec.bands),
+                partly_broken_down=dimension.id in partly,
             )
         )
         if dimension.local_context:
@@ -104,7 +115,9 @@ def summarise(
         split=split,
         concern=concern,
         groups=grouping,
+        role_groups=role_grouping,
         dimensions=tuple(dimensions),
+        note=figures.publication.note,
     )
 
 

@@ -1,9 +1,12 @@
-"""Presenter for trends: each dimension of a framework across a partnership's closed rounds."""
+"""Presenter for trends: each dimension of a framework across a partnership's closed rounds,
+and how many of the partnership's actions were completed before each round closed (since the
+one before it)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from assessments.models import Partnership, Round
@@ -12,6 +15,7 @@ from assessments.reports.published import overall_scores
 from assessments.reports.results import ScoreView
 from assessments.reports.structure import framework_spec
 from assessments.selectors.answers import answer_count_rows_by_round, respondents_by_round
+from assessments.selectors.plans import completion_dates
 from assessments.selectors.rounds import closed_round_frameworks
 from partnership_site.permissions import can_view_round_report
 
@@ -22,6 +26,8 @@ class TrendRound:
     respondents: int
     suppressed: bool
     overall: ScoreView
+    # Actions done after the previous round closed, up to the day this one closed.
+    actions_completed: int = 0
 
 
 @dataclass(frozen=True)
@@ -73,8 +79,13 @@ def build_trends(partnership: Partnership, slug: str | None, *, user) -> Trends 
         if k not in keys
     ]
 
+    done_on = completion_dates(partnership.pk)
     trend_rounds, per_round = [], []
+    since = None
     for link in links:
+        closed_on = timezone.localtime(link.round.closed_at).date()
+        completed = sum(1 for d in done_on if (since is None or d > since) and d <= closed_on)
+        since = closed_on
         spec = specs[link.framework_id]
         count = respondents.get(link.round_id, 0)
         suppressed = count < link.round.anonymity_threshold
@@ -91,6 +102,7 @@ def build_trends(partnership: Partnership, slug: str | None, *, user) -> Trends 
                 respondents=count,
                 suppressed=suppressed,
                 overall=ScoreView.of(scores.overall if scores else None, spec.bands),
+                actions_completed=completed,
             )
         )
         per_round.append(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -46,7 +47,8 @@ DIMENSION_HEADER = (
     ("Band", 14),
     ("Ratings", 9),
     ("Spread (points)", 10),
-    ("Split", 7),
+    ("Partners differ", 9),
+    ("Individuals spread widely", 11),
     ("Change since previous round", 16),
 )
 ITEM_HEADER = (
@@ -121,7 +123,8 @@ def _summary(sheet, pack: RoundPack) -> None:
         ("Partnership", pack.partnership.name),
         ("Round", round_.title),
         ("Opened", round_.opens_on),
-        ("Closed", round_.closes_on),
+        # When it actually closed, not the planned date (``closes_on``).
+        ("Closed", timezone.localtime(round_.closed_at).date() if round_.closed_at else None),
         ("Responses", pack.respondents),
         ("Response rate", None if pack.response_rate is None else pack.response_rate / 100),
         ("Anonymity threshold", round_.anonymity_threshold),
@@ -178,7 +181,8 @@ def _dimensions(sheet, pack: RoundPack) -> None:
                     _band(d.score),
                     d.answered,
                     d.spread,
-                    "yes" if d.split else "no",
+                    "yes" if d.partners_differ else "no",
+                    "yes" if d.answers_spread else "no",
                     d.change.points,
                 ],
             )
@@ -190,7 +194,7 @@ def _dimensions(sheet, pack: RoundPack) -> None:
                     _append(
                         sheet,
                         [*base, group_type, group.label, group.respondents, _score(cell)]
-                        + [_band(cell), None, None, "", None],
+                        + [_band(cell), None, None, "", "", None],
                     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count
 
@@ -27,6 +28,7 @@ class InvitationRow:
     withdrawn: bool
     submitted: int  # questionnaires submitted through the link
     questionnaires: int  # questionnaires in the round
+    emailed_at: datetime | None = None  # when the link was last emailed
 
     @property
     def status(self) -> str:
@@ -65,6 +67,7 @@ def invitation_rows(round_: Round, *, link: Callable[[str], str]) -> list[Invita
             withdrawn=invitation.is_withdrawn,
             submitted=submitted[invitation.pk],
             questionnaires=questionnaires,
+            emailed_at=invitation.emailed_at,
         )
         for invitation in PersonalInvitation.objects.filter(round=round_)
         .select_related("partner")

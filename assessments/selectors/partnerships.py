@@ -150,7 +150,8 @@ def my_partnerships(user) -> list[MyPartnership]:
 
 @dataclass
 class PartnershipOverview:
-    partners: list[Partner]  # each with member_count and response_count
+    partners: list[Partner]  # each with member_count and response_count; not archived
+    archived_partners: list[Partner]  # archived: kept with their responses
     memberships: list[Membership]
     rounds: list[Round]  # each with submitted_count and answered (an AnsweredCount)
 
@@ -175,7 +176,12 @@ def partnership_overview(partnership: Partnership) -> PartnershipOverview:
     answered = answered_counts(r.pk for r in rounds)
     for round_ in rounds:
         round_.answered = answered[round_.pk]
-    return PartnershipOverview(partners=partners, memberships=memberships, rounds=rounds)
+    return PartnershipOverview(
+        partners=[p for p in partners if p.archived_at is None],
+        archived_partners=[p for p in partners if p.archived_at is not None],
+        memberships=memberships,
+        rounds=rounds,
+    )
 
 
 # -- Round page ------------------------------------------------------------------------
@@ -234,6 +240,9 @@ def round_overview(round_: Round) -> RoundOverview:
     ]
     partners = list(
         Partner.objects.filter(partnership_id=round_.partnership_id)
+        # Archived organisations stay in the rounds they answered, and leave the others.
+        .filter(Q(archived_at__isnull=True) | Q(responses__round=round_))
+        .distinct()
         .annotate(
             member_count=_count(Membership.objects.filter(role__in=ANSWERING_ROLES), "partner")
         )

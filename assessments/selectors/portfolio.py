@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -153,7 +154,7 @@ def cell_count_rows(
             response__status=ResponseStatus.SUBMITTED,
             item__response_type=ResponseType.SCALE,
         )
-        .values(
+        .values_list(
             "response__round_id",
             "response__framework_id",
             "item_id",
@@ -165,15 +166,15 @@ def cell_count_rows(
         .order_by()
     )
     rows: dict[tuple[int, int], list[CountRow]] = defaultdict(list)
-    for row in grouped:
-        rows[(row["response__round_id"], row["response__framework_id"])].append(
-            CountRow(
-                item_id=row["item_id"],
-                group=(row["response__partner_id"], row["response__respondent_role"] or None),
-                value=row["value"],
-                count=row["count"],
+    # Tens of thousands of rows per call, every column a plain integer or text: read with
+    # the cursor, as the ORM would build each row's objects one by one.
+    sql, params = grouped.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for round_id, framework_id, item_id, partner_id, role, value, count in cursor:
+            rows[(round_id, framework_id)].append(
+                CountRow(item_id, (partner_id, role or None), value, count)
             )
-        )
     return rows
 
 
@@ -191,6 +192,16 @@ def respondents_by_cell(*, round_ids: Iterable[int]) -> dict[tuple[int, int], di
         cell = (row["partner_id"], row["respondent_role"] or None)
         sizes[(row["round_id"], row["framework_id"])][cell] += row["count"]
     return sizes
+
+
+def partner_names(partnership_ids: Iterable[int]) -> dict[int, dict[int, str]]:
+    """Each partnership's partners: partnership id -> {partner id: name}."""
+    names: dict[int, dict[int, str]] = defaultdict(dict)
+    for partnership_id, pk, name in Partner.objects.filter(
+        partnership_id__in=list(partnership_ids)
+    ).values_list("partnership_id", "pk", "name"):
+        names[partnership_id][pk] = name
+    return names
 
 
 def partners_by_partnership(partnership_ids: Iterable[int]) -> dict[int, list[Partner]]:

@@ -1,12 +1,12 @@
 """Reads the round report and trends need beyond the answers: earlier rounds, members per
-organisation, the partnership's actions. Presenters call these and do not query themselves.
+organisation. Presenters call these and do not query themselves.
 """
 
 from __future__ import annotations
 
 from django.db.models import Count
 
-from assessments.models import ActionItem, Membership, Round, RoundFramework, RoundStatus
+from assessments.models import Membership, Round, RoundFramework, RoundStatus
 
 
 def previous_closed_round(round_: Round, framework_slug: str) -> Round | None:
@@ -33,15 +33,6 @@ def members_per_partner(partnership_id: int) -> dict[int, int]:
         .values_list("partner_id")
         .annotate(n=Count("id"))
         .order_by()
-    )
-
-
-def partnership_actions(partnership_id: int) -> list[ActionItem]:
-    """The partnership's actions by due date, with their dimension and round (one query)."""
-    return list(
-        ActionItem.objects.filter(partnership_id=partnership_id)
-        .select_related("dimension", "raised_in")
-        .order_by("due_on", "title")
     )
 
 

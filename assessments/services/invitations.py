@@ -18,6 +18,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from assessments import emails
 from assessments.errors import InvalidInput, NotAllowedNow
 from assessments.links import personal_link_token, token_matches
 from assessments.models import (
@@ -84,7 +85,11 @@ def create_personal_invitations(
             elif key in seen:
                 errors.append(f"{where}{email} appears more than once in the list.")
             seen.add(key)
-        if person.partner is None or person.partner.partnership_id != round_.partnership_id:
+        if (
+            person.partner is None
+            or person.partner.partnership_id != round_.partnership_id
+            or person.partner.archived_at is not None
+        ):
             errors.append(f"{where}choose one of this partnership's organisations.")
         if person.respondent_role not in RespondentRole.values:
             errors.append(f"{where}choose one of the roles listed.")
@@ -120,7 +125,56 @@ def withdraw_personal_invitation(*, actor, invitation: PersonalInvitation) -> Pe
     return invitation
 
 
+def _link_email(invitation: PersonalInvitation, questionnaires: int) -> emails.Email:
+    round_ = invitation.round
+    return emails.render(
+        "personal_link",
+        to=invitation.email,
+        context={
+            "name": invitation.name,
+            "partnership": round_.partnership.name,
+            "round_title": round_.title,
+            "closes_on": round_.closes_on,
+            "questionnaires": questionnaires,
+            "link": emails.url("personal_invitation", personal_link_token(invitation)),
+        },
+    )
+
+
+@transaction.atomic
+def email_personal_links(
+    *, actor, round_: Round, invitation: PersonalInvitation | None = None
+) -> int:
+    """Email each person their own link, and record when (``emailed_at``). Returns how many
+    were sent.
+
+    With no ``invitation``: everyone not yet emailed and not withdrawn. With one: that person
+    again (a resend; the link is the same). Refused (``NotAllowedNow``) unless the round is
+    open, or for a withdrawn invitation."""
+    require(actor, Permission.MANAGE_PARTNERSHIP, round_.partnership)
+    round_ = Round.objects.select_for_update().select_related("partnership").get(pk=round_.pk)
+    if round_.status != RoundStatus.OPEN:
+        raise NotAllowedNow("Links can be emailed only while the round is open.")
+    people = PersonalInvitation.objects.select_for_update().filter(
+        round=round_, withdrawn_at__isnull=True
+    )
+    if invitation is not None:
+        people = people.filter(pk=invitation.pk)
+        if not people.exists():
+            raise NotAllowedNow("This link has been withdrawn, so it cannot be sent.")
+    else:
+        people = people.filter(emailed_at__isnull=True)
+    people = list(people.select_related("round__partnership"))
+    questionnaires = round_.round_frameworks.count()
+    sent = emails.send(_link_email(person, questionnaires) for person in people)
+    PersonalInvitation.objects.filter(pk__in=[p.pk for p in people]).update(
+        emailed_at=timezone.now()
+    )
+    return sent
+
+
 __all__ = [
+    "email_personal_links",
     "MAX_PEOPLE_PER_BATCH",
     "PersonInput",
     "create_personal_invitations",

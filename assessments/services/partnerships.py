@@ -150,6 +150,13 @@ def partner_removal_problem(partner: Partner) -> str:
             f"{partner.name} cannot be removed because people from it have given {answers}. "
             "Removing it would change the partnership's results, so it stays."
         )
+    actions = partner.actions.count()
+    if actions:
+        named = "1 action names" if actions == 1 else f"{actions} actions name"
+        return (
+            f"{partner.name} cannot be removed because {named} it in the action plan. "
+            "Change those actions first."
+        )
     if members:
         people = "1 member" if members == 1 else f"{members} members"
         return (

@@ -44,11 +44,14 @@ def start_response(
     framework: Framework,
     partner: Partner | None,
     respondent_role: str = "",
+    resume_token: str | None = None,
 ) -> Response | GuestStart:
     """Begin (or, for a signed-in person, resume) a response. Guests get a resume token.
 
     ``actor`` is the signed-in person answering with their account, an anonymous user (or
     None, from a management command) for a guest answering through the invitation link.
+    A guest's ``resume_token`` may be given (assessments.services.guests derives it from a
+    one-time form token); by default it is random.
     """
     if not round_.accepts_answers:
         raise NotAllowedNow("This round is not open for answers.")
@@ -56,6 +59,8 @@ def start_response(
         raise InvalidInput("That framework is not part of this round.")
     if partner is not None and partner.partnership_id != round_.partnership_id:
         raise InvalidInput({"partner": "Choose an organisation in this partnership."})
+    if partner is not None and partner.archived_at is not None:
+        raise InvalidInput({"partner": f"{partner.name} is no longer a partner organisation."})
     if respondent_role and respondent_role not in RespondentRole.values:
         raise InvalidInput({"respondent_role": "Choose one of the roles shown."})
     if actor is not None and actor.is_authenticated:
@@ -68,7 +73,7 @@ def start_response(
         )
         return response
     _check_open_link_place(round_, framework, partner)
-    token = new_token()
+    token = resume_token or new_token()
     response = Response.objects.create(
         round=round_,
         framework=framework,
@@ -168,11 +173,16 @@ def start_personal_response(
 @dataclass(frozen=True)
 class AnswerInput:
     """One answer as given: a scale value (None for "not applicable"), or text for a
-    free-text item (empty text removes the answer), and an optional comment."""
+    free-text item (empty text removes the answer), and an optional comment.
+
+    ``fields`` names the parts ("value", "text", "comment") to write over an answer already
+    stored; the others keep their stored values (a page changes only what the person changed
+    on it, ADR 0024). None writes every part. A new answer always gets every part."""
 
     value: int | None = None
     text: str = ""
     comment: str = ""
+    fields: frozenset[str] | None = None
 
 
 @transaction.atomic
@@ -216,7 +226,8 @@ def save_answers(*, actor, response: Response, answers: Mapping[int, AnswerInput
         if item_id in existing:
             stored = existing[item_id]
             for name, value in fields.items():
-                setattr(stored, name, value)
+                if answer.fields is None or name in answer.fields:
+                    setattr(stored, name, value)
             stored.updated_at = now
             to_update.append(stored)
         else:

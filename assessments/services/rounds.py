@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -20,8 +21,9 @@ from assessments.models import (
 )
 from assessments.selectors.answered import AnsweredCount, answered_count
 from assessments.services._checks import require
+from assessments.services.round_drafts import check_round_fields
 from frameworks.content_format import validate
-from frameworks.models import Framework, FrameworkStatus
+from frameworks.models import Framework
 from frameworks.services import load_framework
 from partnership_site.roles import Permission
 
@@ -40,20 +42,14 @@ def create_round(
 ) -> Round:
     require(actor, Permission.MANAGE_PARTNERSHIP, partnership)
     frameworks = list(frameworks)
-    if not frameworks:
-        raise InvalidInput({"frameworks": "Choose at least one framework."})
-    unpublished = [f for f in frameworks if f.status != FrameworkStatus.PUBLISHED]
-    if unpublished:
-        raise InvalidInput({"frameworks": f"{unpublished[0].title} is not published."})
-    if closes_on < opens_on:
-        raise InvalidInput(
-            {"closes_on": "The closing date must be the same as or after the opening date."}
-        )
-    title = title.strip()
-    if partnership.rounds.filter(title__iexact=title).exists():
-        raise InvalidInput(
-            {"title": "This partnership already has a round with this title. Choose another."}
-        )
+    title = check_round_fields(
+        round_=None,
+        partnership=partnership,
+        title=title,
+        frameworks=frameworks,
+        opens_on=opens_on,
+        closes_on=closes_on,
+    )
     round_ = Round(
         partnership=partnership,
         title=title,
@@ -83,7 +79,8 @@ def set_round_status(*, actor, round_: Round, status: str) -> Round:
     """
     require(actor, Permission.MANAGE_PARTNERSHIP, round_.partnership)
     # Re-read under a lock: two managers (or a double click) must not race.
-    current = Round.objects.select_for_update().get(pk=round_.pk).status
+    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    current = locked.status
     allowed = {
         RoundStatus.DRAFT: {RoundStatus.OPEN},
         RoundStatus.OPEN: {RoundStatus.CLOSED},
@@ -98,10 +95,72 @@ def set_round_status(*, actor, round_: Round, status: str) -> Round:
         )
     if status not in allowed[current]:
         raise NotAllowedNow(f"A {RoundStatus(current).label.lower()} round cannot become {status}.")
-    round_.status = status
-    round_.closed_at = timezone.now() if status == RoundStatus.CLOSED else None
-    round_.save(update_fields=["status", "closed_at"])
+    if status == RoundStatus.OPEN:
+        _check_can_open(locked)
+        round_.status = status
+        round_.save(update_fields=["status"])
+        return round_
+    _close(round_, now=timezone.now())
     return round_
+
+
+def _check_can_open(round_: Round) -> None:
+    """A round opens only if people will have time to answer: its closing date is today or
+    later (issue 11: a round dated in the past was accepted, opened and answered)."""
+    closes_on = round_.closes_on
+    if closes_on < timezone.localdate():
+        raise InvalidInput(
+            {
+                "closes_on": f"The closing date, {closes_on.day} {closes_on:%B %Y}, has "
+                "passed. Change the round's dates before opening it."
+            }
+        )
+
+
+def _close(round_: Round, *, now: datetime) -> None:
+    """The one way a round closes, by a manager or when its closing date has passed: the
+    status and ``closed_at`` together (``round_closed_at_paired_with_closed``). The caller
+    holds the round's row lock."""
+    round_.status = RoundStatus.CLOSED
+    round_.closed_at = now
+    round_.save(update_fields=["status", "closed_at"])
+
+
+def close_due_rounds(*, actor=None, now: datetime | None = None) -> list[int]:
+    """Close every open round whose closing date has passed; returns their ids.
+
+    A round is open until the end of its closing date (``closes_on``, in the service's time
+    zone), so it is due from the next day. ``actor`` is None: the system, not a person (a
+    management command, cron, or the check made on requests, ADR 0023); the history records
+    no user for the change. ``now`` (an aware datetime) is for tests and defaults to now.
+    Each round closes in its own transaction, under its row lock and checked again there,
+    so a manager extending or closing the round at the same moment is never overridden.
+    Safe to run any number of times, from any number of processes.
+    """
+    if actor is not None:
+        raise PermissionDenied("Rounds close on their closing date, not on a person's request.")
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    due = list(
+        Round.objects.filter(status=RoundStatus.OPEN, closes_on__lt=today).values_list(
+            "pk", flat=True
+        )
+    )
+    closed = []
+    for pk in due:
+        with transaction.atomic():
+            round_ = (
+                Round.objects.select_for_update()
+                .filter(pk=pk, status=RoundStatus.OPEN, closes_on__lt=today)
+                .first()
+            )
+            if round_ is None:  # extended or closed meanwhile
+                continue
+            round_._history_user = None  # the system, whoever's request ran the check
+            round_._change_reason = "Closed automatically: its closing date had passed."
+            _close(round_, now=now)
+            closed.append(pk)
+    return closed
 
 
 @transaction.atomic

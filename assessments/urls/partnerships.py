@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import history, round_access
+from assessments.views import history, invitations, reminders, round_access
 from assessments.views import partnerships as views
 
 urlpatterns = [
@@ -20,7 +20,23 @@ urlpatterns = [
         views.partner_remove,
         name="partner_remove",
     ),
-    path("partnerships/<int:pk>/members/add/", views.member_add, name="member_add"),
+    path("partnerships/<int:pk>/invite/", invitations.invite_people, name="invite_people"),
+    path(
+        "partnerships/<int:pk>/invitations/<int:invitation_pk>/resend/",
+        invitations.invitation_resend,
+        name="membership_invitation_resend",
+    ),
+    path(
+        "partnerships/<int:pk>/invitations/<int:invitation_pk>/withdraw/",
+        invitations.invitation_withdraw,
+        name="membership_invitation_withdraw",
+    ),
+    path("join/<slug:token>/", invitations.accept_invitation, name="accept_invitation"),
+    path(
+        "partnerships/<int:pk>/partners/<int:partner_pk>/archive/",
+        views.partner_archive,
+        name="partner_archive",
+    ),
     path(
         "partnerships/<int:pk>/members/<int:membership_pk>/edit/",
         views.member_edit,
@@ -33,6 +49,8 @@ urlpatterns = [
     ),
     path("partnerships/<int:pk>/rounds/new/", views.round_create, name="round_create"),
     path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/edit/", views.round_edit, name="round_edit"),
+    path("rounds/<int:pk>/delete/", views.round_delete, name="round_delete"),
     path("rounds/<int:pk>/open/", views.round_open, name="round_open"),
     path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
     path("rounds/<int:pk>/new-link/", views.round_new_link, name="round_new_link"),
@@ -44,6 +62,18 @@ urlpatterns = [
         round_access.round_invitations_csv,
         name="round_invitations_csv",
     ),
+    path(
+        "rounds/<int:pk>/people/send/",
+        round_access.round_invitations_send,
+        name="round_invitations_send",
+    ),
+    path(
+        "rounds/<int:pk>/people/<int:invitation_pk>/send/",
+        round_access.invitation_send,
+        name="invitation_send",
+    ),
+    path("rounds/<int:pk>/reminders/", reminders.round_reminders, name="round_reminders"),
+    path("rounds/<int:pk>/reminders/send/", reminders.round_remind, name="round_remind"),
     path(
         "rounds/<int:pk>/people/<int:invitation_pk>/withdraw/",
         round_access.invitation_withdraw,

@@ -32,4 +32,5 @@ urlpatterns = [
     path("responses/<int:pk>/check/", views.check_answers, name="check_answers"),
     path("responses/<int:pk>/submitted/", views.submitted, name="questionnaire_submitted"),
     path("responses/<int:pk>/result/", views.my_result, name="my_result"),
+    path("responses/<int:pk>/next/", views.next_questionnaire, name="questionnaire_next"),
 ]

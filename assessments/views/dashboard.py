@@ -36,6 +36,7 @@ from assessments.reports.dashboard_table import (
 from assessments.selectors.portfolio import cohorts_facilitated_by
 from assessments.views.exports import download_name, streaming_csv
 from partnership_site.loaders import load_facilitated_cohort
+from partnership_site.permissions import note_facilitator
 
 PAGE_SIZE = 25
 SORT_DIRECTIONS = (("asc", "Ascending"), ("desc", "Descending"))
@@ -84,6 +85,7 @@ def _table(request: HttpRequest):
     cohorts = cohorts_facilitated_by(request.user)
     if not data.rows and not cohorts:
         raise PermissionDenied("The dashboard is for facilitators.")
+    note_facilitator(request.user)  # the header's Dashboard link needs no query of its own
     form = DashboardFilterForm(request.GET, data_portfolio=data)
     filters = Filters(
         name=form.value("name"),

@@ -9,9 +9,6 @@ through the formula guard. File names carry the partnership, the round and today
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable, Sequence
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -20,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from assessments.models import Partnership, RoundStatus
 from assessments.reports.analyst_csv import ANALYST_HEADER, analyst_rows
-from assessments.reports.csv_export import REPORT_HEADER, csv_safe, report_rows
+from assessments.reports.csv_export import REPORT_HEADER, csv_lines, report_rows
 from assessments.reports.pdf_pack import PdfUnavailable, render_pdf
 from assessments.reports.round_pack import build_round_pack
 from assessments.reports.round_report import build_round_report
@@ -31,23 +28,7 @@ from partnership_site.loaders import load_partnership
 from partnership_site.permissions import can_view_round_report
 from partnership_site.roles import Permission
 
-BOM = "\ufeff"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class _Echo:
-    """A file-like object whose write returns the line, for csv.writer in a generator."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(header: Sequence[str], rows: Iterable[Sequence]) -> Iterable[str]:
-    """The header (after a UTF-8 byte-order mark), then each row with the formula guard."""
-    writer = csv.writer(_Echo())
-    yield BOM + writer.writerow(header)
-    for row in rows:
-        yield writer.writerow([csv_safe(value) for value in row])
 
 
 def streaming_csv(filename: str, header, rows) -> StreamingHttpResponse:

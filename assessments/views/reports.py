@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 from assessments.reports.round_report import build_round_report
 from assessments.reports.trends import build_trends
 from partnership_site.loaders import load_partnership, load_round
-from partnership_site.permissions import can_read_comments
+from partnership_site.permissions import can_read_comments, has_permission
 from partnership_site.roles import Permission
 
 
@@ -36,10 +36,20 @@ def round_report(request, pk, slug=None):
         include_comments=can_read_comments(request.user, round_.partnership),
         with_benchmarks=True,
     )
+    closed = round_.results_released and not report.suppressed
     return render(
         request,
         "assessments/reports/round_report.html",
-        {"report": report, "round": round_, "frameworks": frameworks, "framework": framework},
+        {
+            "report": report,
+            "round": round_,
+            "frameworks": frameworks,
+            "framework": framework,
+            "can_plan": has_permission(request.user, Permission.PLAN_ACTIONS, round_.partnership),
+            "can_set_targets": closed
+            and has_permission(request.user, Permission.SET_TARGETS, round_.partnership),
+            "can_see_workshop": closed,
+        },
     )
 
 

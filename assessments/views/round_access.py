@@ -15,14 +15,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import services
 from assessments.forms.round_access import ExtendRoundForm, PersonalInvitationsForm
 from assessments.models import RespondentRole, RoundStatus
 from assessments.reports.csv_export import csv_safe
 from assessments.selectors.invitations import invitation_rows
-from assessments.views.service_forms import done, handle_service_form
+from assessments.views.service_forms import done, handle_service_form, service_refusal
 from partnership_site.loaders import load_round
 from partnership_site.roles import Permission
 
@@ -88,7 +88,7 @@ def round_open_link(request: HttpRequest, pk: int) -> HttpResponse:
 def round_invitations(request: HttpRequest, pk: int) -> HttpResponse:
     """Personal links: the people invited, whether they have answered, and a form to add more."""
     round_ = load_round(request, pk, permission=Permission.MANAGE_PARTNERSHIP)
-    partners = list(round_.partnership.partners.all())
+    partners = list(round_.partnership.partners.active())
     form = PersonalInvitationsForm(request.POST or None, partners=partners)
     response = None
     if round_.status != RoundStatus.CLOSED:
@@ -164,4 +164,40 @@ def invitation_withdraw(request: HttpRequest, pk: int, invitation_pk: int) -> Ht
         request,
         "assessments/partnerships/invitation_withdraw.html",
         {"round": round_, "partnership": round_.partnership, "invitation": invitation},
+    )
+
+
+def _emailed(request: HttpRequest, pk: int, action) -> HttpResponse:
+    sent = []
+    error = service_refusal(lambda: sent.append(action()))
+    if error:
+        messages.error(request, error)
+    elif sent[0] == 0:
+        messages.success(request, "Everyone has already been sent their link.")
+    else:
+        people = "1 person" if sent[0] == 1 else f"{sent[0]} people"
+        messages.success(request, f"Personal links emailed to {people}.")
+    return redirect("round_invitations", pk=pk)
+
+
+@require_POST
+def round_invitations_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """Email each person not yet emailed (and not withdrawn) their own link."""
+    round_ = load_round(request, pk, permission=Permission.MANAGE_PARTNERSHIP)
+    return _emailed(
+        request, pk, lambda: services.email_personal_links(actor=request.user, round_=round_)
+    )
+
+
+@require_POST
+def invitation_send(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    """Email one person their link again."""
+    round_ = load_round(request, pk, permission=Permission.MANAGE_PARTNERSHIP)
+    invitation = get_object_or_404(round_.invitations, pk=invitation_pk)
+    return _emailed(
+        request,
+        pk,
+        lambda: services.email_personal_links(
+            actor=request.user, round_=round_, invitation=invitation
+        ),
     )

@@ -9,6 +9,7 @@ from assessments.models import (
     PersonalInvitation,
     RespondentRole,
     Response,
+    ResponseSet,
 )
 from tests.constraint_cases import (
     ConstraintCases,
@@ -53,7 +54,7 @@ CASES.add(
     },
     good={
         "done-with-date": {"status": ActionStatus.DONE, "completed_on": DAY},
-        "open-without-date": {"status": ActionStatus.OPEN, "completed_on": None},
+        "open-without-date": {"status": ActionStatus.PLANNED, "completed_on": None},
     },
 )
 
@@ -126,6 +127,37 @@ CASES.add(
     Response,
     "response_personal_link_only_for_guests",
     write=write_personal_response,
+    bad={"with-account": {"with_account": True}},
+    good={"guest": {"with_account": False}},
+)
+
+
+# Guests' response sets (issue 11) ------------------------------------------------------------
+
+
+def write_response_set(*, with_account=False, **fields):
+    """A guest's response set (with ``fields``), and a response in it."""
+    round_ = RoundFactory()
+    response_set = ResponseSet.objects.create(round=round_, **fields)
+    Response.objects.create(
+        round=round_,
+        framework=FrameworkFactory(),
+        response_set=response_set,
+        respondent=UserFactory() if with_account else None,
+    )
+
+
+CASES.add(
+    ResponseSet,
+    "response_set_respondent_role_valid",
+    write=write_response_set,
+    bad={"unknown": {"respondent_role": "surgeon"}},
+    good={"none": {"respondent_role": ""}, "clinical": {"respondent_role": "clinical"}},
+)
+CASES.add(
+    Response,
+    "response_set_only_for_guests",
+    write=write_response_set,
     bad={"with-account": {"with_account": True}},
     good={"guest": {"with_account": False}},
 )

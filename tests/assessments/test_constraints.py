@@ -28,6 +28,8 @@ from assessments.models import (
 )
 from partnership_site.roles import PartnershipRole
 from tests.assessments import constraint_cases_invitations as more_cases
+from tests.assessments import constraint_cases_people as people_cases
+from tests.assessments import constraint_cases_plans as plan_cases
 from tests.constraint_cases import (
     ConstraintCases,
     assert_constraints_in_schema,
@@ -336,6 +338,8 @@ CASES.add(
 )
 
 CASES.cases += more_cases.CASES.cases
+CASES.cases += people_cases.CASES.cases
+CASES.cases += plan_cases.CASES.cases
 
 COVERED_CONSTRAINTS = CASES.names
 

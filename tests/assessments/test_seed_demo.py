@@ -5,8 +5,10 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
+from assessments.management.demo_data import DEMO_FRAMEWORKS
 from assessments.models import (
     Answer,
+    Cohort,
     Partner,
     Partnership,
     Response,
@@ -14,6 +16,7 @@ from assessments.models import (
     Round,
     RoundStatus,
 )
+from assessments.reports.benchmark import BENCHMARK_MINIMUM, cohort_benchmarks
 
 
 def _seed(*args) -> str:
@@ -49,8 +52,8 @@ def test_demo_data_has_every_role_and_real_content(frameworks):
         assert user is not None
     assert User.objects.get(username="admin").is_staff
 
-    assert Partnership.objects.count() == 3
-    pcn = Partnership.objects.get(kind="pcn")
+    assert Partnership.objects.count() == 6
+    pcn = Partnership.objects.get(name="Riverside Primary Care Network")
     assert pcn.partners.filter(organisation_type="gp_practice").count() == 6
     assert pcn.partners.filter(organisation_type="community_trust").exists()
     assert pcn.partners.filter(organisation_type="vcse").exists()
@@ -68,6 +71,26 @@ def test_demo_data_has_every_role_and_real_content(frameworks):
             assert versions == expected, round_.title
             assert set(round_.frameworks.values_list("version", flat=True)) == expected
     assert "created: Riverside Primary Care Network" in output
+
+
+def test_the_demo_cohort_is_big_enough_for_a_benchmark(frameworks):
+    # A newcomer signing in as the facilitator sees a benchmark for every demo framework:
+    # at least BENCHMARK_MINIMUM partnerships each with a result that passed disclosure control.
+    _seed()
+    cohort = Cohort.objects.get()
+    assert cohort.partnerships.count() >= 6
+    benchmarks = cohort_benchmarks([cohort.pk])[cohort.pk]
+    assert {b.slug for b in benchmarks} == set(DEMO_FRAMEWORKS)
+    for benchmark in benchmarks:
+        assert benchmark.with_results >= BENCHMARK_MINIMUM
+        assert benchmark.overall is not None and benchmark.overall.count >= BENCHMARK_MINIMUM
+    # Every seeded closed round has at least its threshold of responses per framework.
+    for round_ in Round.objects.filter(status=RoundStatus.CLOSED):
+        for framework in round_.frameworks.all():
+            submitted = round_.responses.filter(
+                framework=framework, status=ResponseStatus.SUBMITTED
+            ).count()
+            assert submitted >= round_.anonymity_threshold
 
 
 def test_running_again_changes_nothing_and_keeps_passwords(frameworks):

@@ -106,10 +106,10 @@ def test_partnership_and_round_pages_are_accessible(page, managed):
     expect(page.locator("h1")).to_have_text("You cannot remove Hill Surgery")
     assert axe_violations(page) == []
     page.goto(page.base_url + f"/partnerships/{partnership.pk}/")
-    page.get_by_role("button", name="Add a member").click()
-    page.get_by_role("button", name="Add member").click()
+    page.get_by_role("button", name="Invite people").click()
+    page.get_by_role("button", name="Send invitations").click()
     expect(page.locator(".nhsuk-error-summary")).to_contain_text(
-        "Enter their username or email address"
+        "Enter at least one email address, or upload a CSV file"
     )
     assert axe_violations(page) == []
 

@@ -34,7 +34,9 @@ def guests(status):
 # Who may see a partnership's pages: its own people (here the respondent and facilitator).
 OWN_READ = row(404, respondent=200, facilitator=200)
 MANAGE = row(404, respondent=403, facilitator=403)
-NOT_YOURS = row(404, **guests(404))  # a colleague's response: nobody but its owner
+# A colleague's response: nobody but its owner. Nobody signed in is sent to sign in (the
+# owner's session may have ended, issue 11), which shows nothing of it.
+NOT_YOURS = row(404)
 # Answering: the respondent (already answered: sent on to their response); never facilitators.
 ANSWER = row(404, respondent=200, facilitator=403)
 
@@ -43,6 +45,21 @@ EXPECTED: dict[str, tuple] = {
     "": ({}, row(200, **guests(200))),
     "sign-in/": ({}, row(302, **guests(200))),
     "sign-out/": ({}, row(405)),  # POST only
+    # Password reset is for anyone (the same page whether or not the address has an
+    # account); an unknown or used reset link says so (200). Changing a password: signed in.
+    "password-reset/": ({}, row(200, **guests(200))),
+    "password-reset/sent/": ({}, row(200, **guests(200))),
+    "password-reset/<uidb64>/<token>/": (
+        {"uidb64": "reset_uid", "token": "reset_token"},
+        row(200, **guests(200)),
+    ),
+    "password-reset/done/": ({}, row(200, **guests(200))),
+    "account/password/": ({}, row(200)),
+    "account/password/changed/": ({}, row(200)),
+    # NHS account sign-in (OpenID Connect): off unless configured, so 404 for everyone here
+    # (tests/partnership_site/test_oidc.py tests it switched on).
+    "sign-in/nhs/": ({}, row(404, **guests(404))),
+    "sign-in/nhs/callback/": ({}, row(404, **guests(404))),
     "partnerships/": ({}, row(200)),
     "partnerships/new/": ({}, row(200)),
     "partnerships/<int:pk>/": ({"pk": "partnership"}, OWN_READ),
@@ -57,7 +74,23 @@ EXPECTED: dict[str, tuple] = {
         {"pk": "partnership", "partner_pk": "partner"},
         MANAGE,
     ),
-    "partnerships/<int:pk>/members/add/": ({"pk": "partnership"}, MANAGE),
+    "partnerships/<int:pk>/invite/": ({"pk": "partnership"}, MANAGE),
+    # Resend and withdraw are POST only (buttons on the invite page).
+    "partnerships/<int:pk>/invitations/<int:invitation_pk>/resend/": (
+        {"pk": "partnership", "invitation_pk": "membership_invitation"},
+        row(405),
+    ),
+    "partnerships/<int:pk>/invitations/<int:invitation_pk>/withdraw/": (
+        {"pk": "partnership", "invitation_pk": "membership_invitation"},
+        row(405),
+    ),
+    # The emailed link is the key: open to anyone holding it (signed in as someone else, the
+    # page says the invitation is for another address).
+    "join/<slug:token>/": ({"token": "membership_token"}, row(200, **guests(200))),
+    "partnerships/<int:pk>/partners/<int:partner_pk>/archive/": (
+        {"pk": "partnership", "partner_pk": "partner"},
+        MANAGE,
+    ),
     "partnerships/<int:pk>/members/<int:membership_pk>/edit/": (
         {"pk": "partnership", "membership_pk": "membership"},
         MANAGE,
@@ -68,6 +101,8 @@ EXPECTED: dict[str, tuple] = {
     ),
     "partnerships/<int:pk>/rounds/new/": ({"pk": "partnership"}, MANAGE),
     "rounds/<int:pk>/": ({"pk": "round"}, OWN_READ),
+    "rounds/<int:pk>/edit/": ({"pk": "round"}, MANAGE),
+    "rounds/<int:pk>/delete/": ({"pk": "round"}, MANAGE),
     "rounds/<int:pk>/open/": ({"pk": "round"}, MANAGE),
     "rounds/<int:pk>/close/": ({"pk": "round"}, MANAGE),
     "rounds/<int:pk>/new-link/": ({"pk": "round"}, MANAGE),
@@ -76,6 +111,13 @@ EXPECTED: dict[str, tuple] = {
     "rounds/<int:pk>/shared-link/": ({"pk": "round"}, MANAGE),
     "rounds/<int:pk>/people/": ({"pk": "round"}, MANAGE),
     "rounds/<int:pk>/people/links.csv": ({"pk": "round"}, MANAGE),
+    "rounds/<int:pk>/people/send/": ({"pk": "round"}, row(405)),  # POST only
+    "rounds/<int:pk>/people/<int:invitation_pk>/send/": (
+        {"pk": "round", "invitation_pk": "invitation"},
+        row(405),
+    ),
+    "rounds/<int:pk>/reminders/": ({"pk": "round"}, MANAGE),
+    "rounds/<int:pk>/reminders/send/": ({"pk": "round"}, row(405)),  # POST only
     "rounds/<int:pk>/people/<int:invitation_pk>/withdraw/": (
         {"pk": "round", "invitation_pk": "invitation"},
         MANAGE,
@@ -108,6 +150,8 @@ EXPECTED: dict[str, tuple] = {
     "responses/<int:pk>/check/": ({"pk": "response"}, NOT_YOURS),
     "responses/<int:pk>/submitted/": ({"pk": "response"}, NOT_YOURS),
     "responses/<int:pk>/result/": ({"pk": "response"}, NOT_YOURS),
+    # POST only (a guest's next chosen questionnaire).
+    "responses/<int:pk>/next/": ({"pk": "response"}, row(405, **guests(405))),
     "rounds/<int:pk>/report/": ({"pk": "round"}, OWN_READ),
     "rounds/<int:pk>/report/<slug:slug>/": ({"pk": "round", "slug": "framework_slug"}, OWN_READ),
     "rounds/<int:pk>/report/<slug:slug>/figures.csv": (
@@ -121,6 +165,39 @@ EXPECTED: dict[str, tuple] = {
     "partnerships/<int:pk>/trends/<slug:slug>/": (
         {"pk": "partnership", "slug": "framework_slug"},
         OWN_READ,
+    ),
+    # The action plan: its people read it (facilitators too); managers add and change
+    # actions (here nobody in the matrix owns the action, so nobody else may change it).
+    "partnerships/<int:pk>/actions/": ({"pk": "partnership"}, OWN_READ),
+    "partnerships/<int:pk>/actions/print/": ({"pk": "partnership"}, OWN_READ),
+    "partnerships/<int:pk>/actions/new/": ({"pk": "partnership"}, MANAGE),
+    "partnerships/<int:pk>/actions/<int:action_pk>/": (
+        {"pk": "partnership", "action_pk": "action"},
+        OWN_READ,
+    ),
+    "partnerships/<int:pk>/actions/<int:action_pk>/edit/": (
+        {"pk": "partnership", "action_pk": "action"},
+        MANAGE,
+    ),
+    # POST only: a GET is refused before any check; the POST matrix is in the action tests.
+    "partnerships/<int:pk>/actions/<int:action_pk>/notes/": (
+        {"pk": "partnership", "action_pk": "action"},
+        row(405),
+    ),
+    # Targets: managers; a consensus workshop and its agenda: whoever reads the report
+    # (recording an agreed position is POST only, by managers and facilitators).
+    "rounds/<int:pk>/report/<slug:slug>/targets/": (
+        {"pk": "round", "slug": "framework_slug"},
+        MANAGE,
+    ),
+    "rounds/<int:pk>/workshop/<slug:slug>/": ({"pk": "round", "slug": "framework_slug"}, OWN_READ),
+    "rounds/<int:pk>/workshop/<slug:slug>/agenda/": (
+        {"pk": "round", "slug": "framework_slug"},
+        OWN_READ,
+    ),
+    "rounds/<int:pk>/workshop/<slug:slug>/dimensions/<int:dimension_pk>/": (
+        {"pk": "round", "slug": "framework_slug", "dimension_pk": "dimension"},
+        row(405),
     ),
     "dashboard/": ({}, row(403, facilitator_other_cohort=200, facilitator=200)),
     "dashboard/download/": ({}, row(403, facilitator_other_cohort=200, facilitator=200)),

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 from importlib import import_module
 
 import pytest
@@ -28,9 +29,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.signing import get_cookie_signer
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
+from django.utils import timezone
 
 from assessments.links import personal_link_token
 from assessments.models import (
+    MembershipInvitation,
     Partnership,
     PersonalInvitation,
     ResponseStatus,
@@ -163,12 +166,18 @@ def world(db):
         respondent=None,
         resume_token_hash=hash_token("target-guest-token"),
     )
-    ActionItemFactory(partnership=target, raised_in=round_)
+    action = ActionItemFactory(partnership=target, raised_in=round_)
     invitation = PersonalInvitation.objects.create(
         round=round_, name="Sam", email="sam@nhs.net", partner=partner, respondent_role="clinical"
     )
     facilitator = UserFactory()
     cohort = CohortFactory(partnerships=[target], facilitators=[facilitator])
+    membership_invitation = MembershipInvitation.objects.create(
+        partnership=target,
+        email="new.colleague@nhs.net",
+        token_hash=hash_token("target-membership-token"),
+        expires_at=timezone.now() + timedelta(days=14),
+    )
 
     other = PartnershipFactory(name="Other PCN")
     other_partner = PartnerFactory(partnership=other)
@@ -214,6 +223,12 @@ def world(db):
         "cohort": cohort.pk,
         "invitation": invitation.pk,
         "personal_token": personal_link_token(invitation),
+        "membership_invitation": membership_invitation.pk,
+        "membership_token": "target-membership-token",
+        "reset_uid": "MQ",  # any account id: the token never matches
+        "reset_token": "set-password",
+        "action": action.pk,
+        "dimension": framework.dimensions.first().pk,
     }
     guest_link = (guest_response.pk, "other-guest-token")
     return {"people": people, "objects": objects, "guest_link": guest_link}

@@ -13,6 +13,10 @@ CONFIG = Path(__file__).resolve().parents[2] / "partnership_site" / "gunicorn.co
 def test_tokens_in_invitation_and_resume_links_are_redacted():
     assert redact("/invitation/AbC_123-x/start/") == "/invitation/[token]/start/"
     assert redact("GET /resume/s3cr3t/ HTTP/1.1") == "GET /resume/[token]/ HTTP/1.1"
+    assert redact("/join/s3cr3t/") == "/join/[token]/"
+    assert redact("/personal/12-abcdef/start/3/") == "/personal/[token]/start/3/"
+    assert redact("/password-reset/MQ/cz3-abc123/") == "/password-reset/[token]/"
+    assert redact("/password-reset/sent/") == "/password-reset/sent/"
     assert redact("/rounds/4/report/") == "/rounds/4/report/"
 
 

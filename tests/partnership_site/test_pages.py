@@ -73,3 +73,10 @@ def test_settings_read_database_url():
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+def test_the_admin_names_the_service_not_django(client, admin_user, settings):
+    client.force_login(admin_user)
+    body = client.get("/admin/").content.decode()
+    assert "Django administration" not in body
+    assert f"{settings.SERVICE_NAME}: administration" in body

@@ -1,187 +1,74 @@
-"""Stream the facilitator's portfolio CSV at national scale; print rows/s and peak memory.
+"""Stream one facilitator's portfolio CSV from the benchmark database; print rows/s and memory.
 
-Seeds (then rolls back) ``--partnerships`` partnerships, each with ``--partners`` partner
-organisations, three closed rounds and every published framework (the library's eight),
-with ``--respondents`` responses per partner (the default anonymity threshold, so every
-partner group is published) answering every rated item. Two facilitators support the first
-``--sizes`` partnerships each; for each, the portfolio CSV is streamed exactly as the
-download does (analyst_rows through csv_lines), measuring rows per second and the process's
-peak resident memory while streaming (Linux: the high-water mark is reset just before, so the
-figure is this stream's own peak, seeded data and all). Needs the framework library loaded.
+Run ``seed_export_benchmark`` once first (into a benchmark database), then this command once
+per portfolio size, each in a fresh process, so the memory figures are the stream's and not
+the seeding's. The CSV is streamed exactly as the download streams it (``analyst_rows``
+through ``csv_lines``, partnerships read lazily with ``iterator()``), and its bytes counted
+and dropped. Printed: rows, megabytes, seconds, rows per second, the process's resident
+memory before the stream and its peak (Linux ``VmHWM``: everything the process ever held,
+Django included) and the peak of Python allocations made during the stream (``tracemalloc``,
+which slows the stream; ``--no-tracemalloc`` leaves it off).
+
+Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_exports \\
+    manage.py benchmark_exports --size 250
 """
 
 import gc
 import time
-from datetime import timedelta
+import tracemalloc
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
-from django.utils import timezone
 
-from assessments.models import (
-    DEFAULT_ANONYMITY_THRESHOLD,
-    Cohort,
-    Partner,
-    Partnership,
-    RespondentRole,
-    Response,
-    ResponseStatus,
-    Round,
-    RoundFramework,
-    RoundStatus,
-    hash_token,
-)
+from assessments.management.commands.seed_export_benchmark import facilitator_name
+from assessments.models import Partnership
 from assessments.reports.analyst_csv import ANALYST_HEADER, analyst_rows
-from assessments.views.exports import csv_lines
-from frameworks.models import Framework
+from assessments.reports.csv_export import csv_lines
 
-ROUNDS = 3
-ROLES = [RespondentRole.values[k % 2] for k in range(DEFAULT_ANONYMITY_THRESHOLD * 2)]
-
-
-class Rollback(Exception):
-    pass
+MB = 2**20
 
 
 class Command(BaseCommand):
-    help = "Stream the portfolio CSV for growing portfolios; print rows/s and peak memory."
+    help = "Stream a seeded portfolio CSV; print rows/s, peak RSS and tracemalloc peak."
+    # No system checks: they import the URLconf, so every view (WeasyPrint, openpyxl) would
+    # sit in memory. The stream needs models, the analyst CSV presenter and the CSV writer.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("--sizes", default="250,1250", help="partnerships per facilitator")
-        parser.add_argument("--partners", type=int, default=5)
-        parser.add_argument("--respondents", type=int, default=DEFAULT_ANONYMITY_THRESHOLD)
+        parser.add_argument("--size", type=int, required=True, help="partnerships (seeded)")
+        parser.add_argument("--no-tracemalloc", action="store_true")
 
-    def handle(self, *args, sizes, partners, respondents, **options):
-        frameworks = list(Framework.objects.latest_published().order_by("slug"))
-        if not frameworks:
-            raise CommandError("Load the framework library first: manage.py load_frameworks")
-        sizes = [int(s) for s in sizes.split(",")]
-        try:
-            with transaction.atomic():
-                start = time.perf_counter()
-                facilitators, answers = self._data(frameworks, sizes, partners, respondents)
-                self.stdout.write(
-                    f"Seeded {max(sizes)} partnerships × {ROUNDS} rounds × {len(frameworks)} "
-                    f"frameworks, {partners} partners × {respondents} responses each: "
-                    f"{answers:,} answers in {time.perf_counter() - start:.0f} s"
-                )
-                self.stdout.write(
-                    f"{'partnerships':>12} {'rows':>10} {'MB':>7} {'seconds':>8} "
-                    f"{'rows/s':>8} {'start MB':>9} {'peak MB':>8}"
-                )
-                for size, facilitator in zip(sizes, facilitators, strict=True):
-                    self._measure(size, facilitator)
-                raise Rollback
-        except Rollback:
-            pass
-
-    def _stream(self, facilitator) -> tuple[int, int]:
+    def handle(self, *args, size, no_tracemalloc, **options):
+        user = get_user_model().objects.filter(username=facilitator_name(size)).first()
+        if user is None:
+            raise CommandError(f"No portfolio of {size}: run seed_export_benchmark --sizes …")
         ids = (
-            Partnership.objects.facilitated_by(facilitator)
+            Partnership.objects.facilitated_by(user)
             .order_by("name", "pk")
             .values_list("pk", flat=True)
         )
-        rows = size = 0
+        gc.collect()
+        rss_before = _status("VmRSS")
+        if not no_tracemalloc:
+            tracemalloc.start()
+        start = time.perf_counter()
+        rows = size_bytes = 0
         for line in csv_lines(ANALYST_HEADER, analyst_rows(ids.iterator(chunk_size=500))):
             rows += 1
-            size += len(line.encode())
-        return rows - 1, size
-
-    def _measure(self, size, facilitator):
-        gc.collect()
-        before = _reset_peak_rss()
-        start = time.perf_counter()
-        rows, size_bytes = self._stream(facilitator)
+            size_bytes += len(line.encode())
         elapsed = time.perf_counter() - start
-        peak = _peak_rss()
+        traced = "off"
+        if not no_tracemalloc:
+            traced = f"{tracemalloc.get_traced_memory()[1] / MB:.1f}"
+            tracemalloc.stop()
+        rows -= 1  # the header
         self.stdout.write(
-            f"{size:>12} {rows:>10,} {size_bytes / 1e6:>7.0f} {elapsed:>8.1f} "
-            f"{rows / elapsed:>8,.0f} {before / 2**20:>9.1f} {peak / 2**20:>8.1f}"
+            f"partnerships={size} rows={rows} csv_mb={size_bytes / 1e6:.1f} "
+            f"seconds={elapsed:.1f} rows_per_s={rows / elapsed:.0f} "
+            f"rss_before_mb={rss_before / MB:.1f} peak_rss_mb={_status('VmHWM') / MB:.1f} "
+            f"tracemalloc_peak_mb={traced}"
         )
-
-    def _data(self, frameworks, sizes, partner_count, respondents):
-        stamp = time.time_ns()
-        total = max(sizes)
-        partnerships = Partnership.objects.bulk_create(
-            Partnership(name=f"Benchmark {stamp} {n:05d}", kind="pcn", region=f"ICB {n % 42}")
-            for n in range(total)
-        )
-        facilitators = []
-        for size in sizes:
-            user = get_user_model().objects.create(username=f"benchmark-{stamp}-{size}")
-            cohort = Cohort.objects.create(name=f"Benchmark {stamp} {size}")
-            cohort.facilitators.add(user)
-            cohort.partnerships.add(*partnerships[:size])
-            facilitators.append(user)
-        partners = Partner.objects.bulk_create(
-            Partner(partnership=p, name=f"Practice {k}", organisation_type="gp_practice")
-            for p in partnerships
-            for k in range(partner_count)
-        )
-        today = timezone.localdate()
-        rounds = Round.objects.bulk_create(
-            Round(
-                partnership=p,
-                title=f"Round {r + 1}",
-                opens_on=today - timedelta(days=400 * (ROUNDS - r) + 30),
-                closes_on=today - timedelta(days=400 * (ROUNDS - r)),
-                status=RoundStatus.CLOSED,
-                invitation_token=f"{stamp}-{n}-{r}",
-            )
-            for n, p in enumerate(partnerships)
-            for r in range(ROUNDS)
-        )
-        RoundFramework.objects.bulk_create(
-            RoundFramework(round=r, framework=f, position=k + 1)
-            for r in rounds
-            for k, f in enumerate(frameworks)
-        )
-        now = timezone.now()
-        for first in range(0, len(rounds), 300):  # in batches, so memory stays modest
-            Response.objects.bulk_create(
-                (
-                    Response(
-                        round=r,
-                        framework=f,
-                        partner=partners[(n // ROUNDS) * partner_count + k],
-                        respondent_role=ROLES[(k * respondents + j) % len(ROLES)],
-                        resume_token_hash=hash_token(f"{stamp}-{r.pk}-{f.pk}-{k}-{j}"),
-                        status=ResponseStatus.SUBMITTED,
-                        submitted_at=now,
-                    )
-                    for n, r in enumerate(rounds[first : first + 300], start=first)
-                    for f in frameworks
-                    for k in range(partner_count)
-                    for j in range(respondents)
-                ),
-                batch_size=5000,
-            )
-        # Every rated item answered, values spread over each framework's scale: one statement.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                """
-                INSERT INTO assessments_answer (response_id, item_id, value, text, comment,
-                                                updated_at)
-                SELECT r.id, i.id,
-                       f.scale_min
-                         + (r.id * 7 + i.id * 3 + r.partner_id) %% (f.scale_max - f.scale_min + 1),
-                       '', '', %s
-                FROM assessments_response r
-                JOIN frameworks_framework f ON f.id = r.framework_id
-                JOIN frameworks_dimension d ON d.framework_id = f.id
-                JOIN frameworks_item i ON i.dimension_id = d.id AND i.response_type = 'scale'
-                JOIN assessments_round o ON o.id = r.round_id
-                WHERE o.partnership_id IN (SELECT id FROM assessments_partnership
-                                           WHERE name LIKE %s)
-                """,
-                [now, f"Benchmark {stamp} %"],
-            )
-            answers = cursor.rowcount
-            if connection.vendor == "postgresql":
-                cursor.execute("ANALYZE")  # as autovacuum would after a load this size
-        return facilitators, answers
 
 
 def _status(field: str) -> int:
@@ -190,13 +77,3 @@ def _status(field: str) -> int:
         if line.startswith(field + ":"):
             return int(line.split()[1]) * 1024
     raise CommandError("Needs Linux's /proc to measure memory")
-
-
-def _reset_peak_rss() -> int:
-    """Reset the resident-memory high-water mark to now; return the resident memory."""
-    Path("/proc/self/clear_refs").write_text("5")
-    return _status("VmRSS")
-
-
-def _peak_rss() -> int:
-    return _status("VmHWM")

@@ -2,7 +2,7 @@
 
 import random
 import secrets
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -24,6 +24,7 @@ from assessments.models import (
     Partnership,
     PartnershipKind,
     RespondentRole,
+    Round,
     RoundStatus,
 )
 from frameworks.models import Framework, Item, ResponseType
@@ -32,7 +33,7 @@ from partnership_site.roles import PartnershipRole
 
 class Command(BaseCommand):
     help = (
-        "Create demo users (manager, facilitator, respondent, admin), three partnerships with "
+        "Create demo users (manager, facilitator, respondent, admin), six partnerships with "
         "a closed round full of submitted responses and an open round. Safe to run again."
     )
 
@@ -153,7 +154,8 @@ class Command(BaseCommand):
             partner=first_partner,
         )
         is_pcn = kind == PartnershipKind.PCN
-        if is_pcn:
+        # The demo respondent belongs to the first partnership only.
+        if name == PARTNERSHIPS[0][0]:
             services.add_member(
                 actor=manager,
                 partnership=partnership,
@@ -163,19 +165,22 @@ class Command(BaseCommand):
             )
 
         today = timezone.localdate()
+        closed_rounds = []
         # Two closed rounds, so reports compare with the last round and trends have a line;
         # things improve a little each time, as a partnership acting on its results would.
         for title, opened, closed_days_ago, shift in [
             ("Baseline 2025", 400, 370, -0.4),
             ("Spring review", 200, 170, 0.0),
         ]:
+            # Rounds cannot be created or opened with dates in the past (issue 11): run the
+            # past round today, then date it back to when it happened.
             closed = services.create_round(
                 actor=manager,
                 partnership=partnership,
                 title=title,
                 frameworks=frameworks,
-                opens_on=today - timedelta(days=opened),
-                closes_on=today - timedelta(days=closed_days_ago),
+                opens_on=today,
+                closes_on=today,
                 open_link_enabled=True,
             )
             services.set_round_status(actor=manager, round_=closed, status=RoundStatus.OPEN)
@@ -194,12 +199,20 @@ class Command(BaseCommand):
                         # withholds them (docs/adr/0010).
                         role=ORGANISATION_ROLES.get(partner.organisation_type) if is_pcn else None,
                     )
-            if is_pcn:
+            if name == PARTNERSHIPS[0][0]:
                 for framework in frameworks:
                     self._answer_as(
                         rng, users["respondent"], closed, framework, first_partner, 0.5 + shift
                     )
             services.set_round_status(actor=manager, round_=closed, status=RoundStatus.CLOSED)
+            closes_on = today - timedelta(days=closed_days_ago)
+            Round.objects.filter(pk=closed.pk).update(
+                opens_on=today - timedelta(days=opened),
+                closes_on=closes_on,
+                closed_at=timezone.make_aware(datetime.combine(closes_on, time(18))),
+            )
+            closed.refresh_from_db()
+            closed_rounds.append(closed)
 
         open_round = services.create_round(
             actor=manager,
@@ -241,32 +254,61 @@ class Command(BaseCommand):
                     rng, open_round, current, partner, leaning + 0.3, submit=index > 0
                 )
 
-        barriers = frameworks[0].dimensions.order_by("position")
-        services.create_action(
+        self._plan(partnership, closed_rounds, frameworks[0], users, partners, today)
+
+    def _plan(self, partnership, closed_rounds, framework, users, partners, today):
+        """After the baseline: targets, a consensus workshop and two actions; after the
+        spring review, one more. The spring review's report then shows the spiral."""
+        manager = users["manager"]
+        baseline, spring = closed_rounds
+        barriers = list(framework.dimensions.order_by("position"))
+        scored = [d for d in barriers if d.items.filter(response_type=ResponseType.SCALE)]
+        services.set_targets(
+            actor=manager, round_=baseline, targets={d: 60 + 5 * (i % 3) for i, d in
+                                                     enumerate(scored[:4])}
+        )  # fmt: skip
+        services.record_consensus(
+            actor=users["facilitator"],
+            round_=baseline,
+            dimension=scored[1],
+            score=45,
+            rationale="Partners agreed contacts are hard to find outside the practices.",
+        )
+        in_pcn = partnership.memberships.filter(user=users["respondent"]).exists()
+        owner = {"owner_user": users["respondent"]} if in_pcn else {"owner": "Practice managers"}
+        action = services.create_action(
             actor=manager,
             partnership=partnership,
-            raised_in=closed,
-            dimension=barriers[1],
+            raised_in=baseline,
+            dimension=scored[1],
+            partner=partners[0][0],
             title="Publish a who-to-contact directory across partner organisations",
-            owner="Practice managers' group",
+            description="One page per organisation, kept on the shared drive.",
             due_on=today - timedelta(days=30),
             status=ActionStatus.IN_PROGRESS,
+            **owner,
+        )
+        services.add_progress_note(
+            actor=manager,
+            action=action,
+            written_on=today - timedelta(days=40),
+            text="Five of the eight organisations have sent their contacts.",
         )
         services.create_action(
             actor=manager,
             partnership=partnership,
-            raised_in=closed,
-            dimension=barriers[0],
+            raised_in=baseline,
+            dimension=scored[0],
             title="Agree protected time for joint work in each practice",
             owner="Clinical director",
-            due_on=today - timedelta(days=60),
+            due_on=today - timedelta(days=180),
             status=ActionStatus.DONE,
-            completed_on=today - timedelta(days=65),
+            completed_on=today - timedelta(days=185),
         )
         services.create_action(
             actor=manager,
             partnership=partnership,
-            raised_in=closed,
+            raised_in=spring,
             title="Hold a partners' workshop on where we disagree",
             owner="PCN manager",
             due_on=today + timedelta(days=14),

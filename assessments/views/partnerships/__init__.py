@@ -6,29 +6,36 @@ loaded through ``partnership_site.loaders`` (404 for partnerships the user is no
 ``assessments.services``, run by ``assessments.views.service_forms``.
 """
 
-from assessments.views.partnerships.members import member_add, member_edit, member_remove
+from assessments.views.partnerships.members import member_edit, member_remove
 from assessments.views.partnerships.overview import (
     my_partnerships,
     partnership_create,
     partnership_detail,
     partnership_edit,
 )
-from assessments.views.partnerships.partners import partner_add, partner_edit, partner_remove
+from assessments.views.partnerships.partners import (
+    partner_add,
+    partner_archive,
+    partner_edit,
+    partner_remove,
+)
 from assessments.views.partnerships.rounds import (
     round_close,
     round_create,
+    round_delete,
     round_detail,
+    round_edit,
     round_local_questions,
     round_new_link,
     round_open,
 )
 
 __all__ = [
-    "member_add",
     "member_edit",
     "member_remove",
     "my_partnerships",
     "partner_add",
+    "partner_archive",
     "partner_edit",
     "partner_remove",
     "partnership_create",
@@ -36,7 +43,9 @@ __all__ = [
     "partnership_edit",
     "round_close",
     "round_create",
+    "round_delete",
     "round_detail",
+    "round_edit",
     "round_local_questions",
     "round_new_link",
     "round_open",

@@ -1,4 +1,5 @@
-"""A partnership's members: add, change role or organisation, remove (managers only)."""
+"""A partnership's members: change role or organisation, remove (managers only). People
+join by invitation (``assessments.views.invitations``)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
 from assessments import services
-from assessments.forms.partnerships import AddMemberForm, MemberRoleForm
+from assessments.forms.partnerships import MemberRoleForm
 from assessments.models import Membership, Partnership
 from assessments.services.partnerships import last_manager_problem
 from assessments.views.service_forms import done, handle_service_form, service_refusal
 from partnership_site.loaders import load_partnership
-from partnership_site.roles import PartnershipRole, Permission
+from partnership_site.roles import Permission
 
 GET_POST = require_http_methods(["GET", "POST"])
 MANAGE = Permission.MANAGE_PARTNERSHIP
@@ -26,33 +27,6 @@ def _membership(partnership: Partnership, membership_pk: int) -> Membership:
     return get_object_or_404(
         partnership.memberships.select_related("user", "partner", "partnership"),
         pk=membership_pk,
-    )
-
-
-@GET_POST
-def member_add(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = load_partnership(request, pk, permission=MANAGE)
-    form = AddMemberForm(
-        request.POST or None,
-        partnership=partnership,
-        initial={"role": PartnershipRole.MEMBER},
-        button="Add member",
-    )
-    response = handle_service_form(
-        request,
-        form,
-        lambda data: services.add_member(actor=request.user, partnership=partnership, **data),
-        on_success=lambda membership: done(
-            request,
-            f"{_name(membership.user)} has been added as {membership.get_role_display().lower()}.",
-            "partnership_detail",
-            pk=partnership.pk,
-        ),
-    )
-    return response or render(
-        request,
-        "assessments/partnerships/member_form.html",
-        {"form": form, "partnership": partnership},
     )
 
 

@@ -1,4 +1,4 @@
-"""A partnership's partner organisations: add, edit, remove (managers only)."""
+"""A partnership's partner organisations: add, edit, remove, archive (managers only)."""
 
 from __future__ import annotations
 
@@ -83,4 +83,33 @@ def partner_remove(request: HttpRequest, pk: int, partner_pk: int) -> HttpRespon
         request,
         "assessments/partnerships/partner_remove.html",
         {"partnership": partnership, "partner": partner, "problem": problem, "error": error},
+    )
+
+
+@GET_POST
+def partner_archive(request: HttpRequest, pk: int, partner_pk: int) -> HttpResponse:
+    """Confirm archiving an organisation (one that holds responses cannot be removed), or
+    restoring an archived one."""
+    partnership = load_partnership(request, pk, permission=MANAGE)
+    partner = _partner(partnership, partner_pk)
+    archived = partner.archived_at is not None
+    error = ""
+    if request.method == "POST":
+        service = services.restore_partner if archived else services.archive_partner
+        error = service_refusal(lambda: service(actor=request.user, partner=partner))
+        if not error:
+            message = "is offered again" if archived else "has been archived"
+            return done(
+                request, f"{partner.name} {message}.", "partnership_detail", pk=partnership.pk
+            )
+    return render(
+        request,
+        "assessments/partnerships/partner_archive.html",
+        {
+            "partnership": partnership,
+            "partner": partner,
+            "archived": archived,
+            "error": error,
+            "response_count": partner.responses.count(),
+        },
     )

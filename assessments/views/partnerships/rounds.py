@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
@@ -12,6 +13,7 @@ from assessments.forms.partnerships import LocalQuestionsForm, RoundForm
 from assessments.models import Round, RoundStatus
 from assessments.selectors.answered import answered_count
 from assessments.selectors.partnerships import round_overview
+from assessments.selectors.reminders import last_reminders
 from assessments.views.service_forms import done, handle_service_form, service_refusal
 from partnership_site.loaders import load_partnership, load_round
 from partnership_site.permissions import can_view_round_report, has_permission
@@ -67,6 +69,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_view_report": can_view_round_report(request.user, round_),
             "invitation_url": invitation_url(request, round_) if can_manage else "",
             "invitation_count": round_.invitations.count() if can_manage else 0,
+            "last": last_reminders(round_) if can_manage else None,
         },
     )
 
@@ -167,4 +170,68 @@ def round_new_link(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "assessments/partnerships/round_new_link.html",
         {"round": round_, "partnership": round_.partnership},
+    )
+
+
+@GET_POST
+def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change everything about a draft round; other rounds go back to the round page."""
+    round_ = load_round(request, pk, permission=MANAGE)
+    if round_.status != RoundStatus.DRAFT:
+        messages.info(
+            request,
+            "Only a draft round can be edited. You can change an open round's closing date.",
+        )
+        return redirect("round_detail", pk=pk)
+    form = RoundForm(request.POST or None, initial=RoundForm.initial_for(round_), button="Save")
+    response = handle_service_form(
+        request,
+        form,
+        lambda data: services.update_draft_round(actor=request.user, round_=round_, **data),
+        on_success=lambda saved: done(
+            request, f"{saved.title} has been saved.", "round_detail", pk=pk
+        ),
+        on_error=round_.refresh_from_db,
+    )
+    return response or render(
+        request,
+        "assessments/partnerships/round_form.html",
+        {
+            "form": form,
+            "partnership": round_.partnership,
+            "round": round_,
+            "has_local_questions": round_.round_frameworks.filter(
+                framework__partnership__isnull=False
+            ).exists(),
+        },
+    )
+
+
+@GET_POST
+def round_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then delete a draft round nobody has answered."""
+    round_ = load_round(request, pk, permission=MANAGE)
+    partnership = round_.partnership
+    error = ""
+    if request.method == "POST":
+        error = service_refusal(
+            lambda: services.delete_draft_round(actor=request.user, round_=round_)
+        )
+        if not error:
+            return done(
+                request,
+                f"{round_.title} has been deleted.",
+                "partnership_detail",
+                pk=partnership.pk,
+            )
+    return render(
+        request,
+        "assessments/partnerships/round_delete.html",
+        {
+            "round": round_,
+            "partnership": partnership,
+            "error": error,
+            "can_delete": round_.status == RoundStatus.DRAFT,
+            "invitation_count": round_.invitations.count(),
+        },
     )

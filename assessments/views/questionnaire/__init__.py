@@ -6,7 +6,12 @@
 - ``access``: who may open a response (its owner, or the guest whose session holds its link)
 """
 
-from assessments.views.questionnaire.guests import invitation, invitation_start, resume
+from assessments.views.questionnaire.guests import (
+    invitation,
+    invitation_start,
+    next_questionnaire,
+    resume,
+)
 from assessments.views.questionnaire.pages import (
     check_answers,
     my_result,
@@ -23,6 +28,7 @@ __all__ = [
     "invitation",
     "invitation_start",
     "my_result",
+    "next_questionnaire",
     "personal_invitation",
     "personal_start",
     "response_continue",

@@ -8,16 +8,19 @@ between pages and every page can show them the link again (see docs/adr).
 
 from __future__ import annotations
 
+import functools
 import hmac
 import json
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404, HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 
+from assessments.forms.questionnaire import ANSWER_FIELD
 from assessments.links import token_matches
 from assessments.models import Response, Round, RoundStatus, hash_token
 from assessments.selectors import responses as selectors
@@ -27,6 +30,62 @@ GUEST_LINKS_SALT = "assessments.guest-links"
 GUEST_LINKS_MAX_AGE = 60 * 60 * 24 * 120  # seconds: long enough to outlast a round
 GUEST_PLANS = "guest_plans"  # {str(round pk): {"partner": pk, "role": str, "frameworks": [pk]}}
 PERSONAL_LINKS = "personal_links"  # session: {str(invitation pk): token} opened in this browser
+# session: {"path": str, "response": pk, "data": [[name, value], ...]}: what a signed-out
+# respondent typed on a page, kept until they sign in again and see it (ADR 0024).
+KEPT_PAGE = "kept_page"
+KEPT_FIELDS_LIMIT = 300  # answer fields a page can have, with their hidden initial values
+KEPT_VALUE_LIMIT = 5000  # characters: the longest answer a field accepts (MAX_TEXT_LENGTH)
+
+
+class SignInAgain(Exception):  # noqa: N818 (a signal, not an error)
+    """The response belongs to an account and nobody is signed in: their session ended."""
+
+
+def signs_in_again(view):
+    """Send a person whose session ended to sign in, and back to the same page after.
+
+    What they had typed on a page they posted is kept in their (new) session, not saved,
+    and shown again on that page once they have signed in as the response's owner."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except SignInAgain as signal:
+            if request.method == "POST":
+                keep_typed_page(request, response_pk=signal.args[0])
+            return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
+def keep_typed_page(request, *, response_pk: int) -> None:
+    """Keep the answer fields (and their hidden initial values) of a POST, bounded in size."""
+    data = [
+        [name, value[:KEPT_VALUE_LIMIT]]
+        for name, value in request.POST.items()
+        if ANSWER_FIELD.match(name.removeprefix("initial-")) and isinstance(value, str)
+    ][:KEPT_FIELDS_LIMIT]
+    request.session[KEPT_PAGE] = {
+        "path": request.get_full_path(),
+        "response": response_pk,
+        "data": data,
+    }
+
+
+def take_kept_page(request, access: ResponseAccess) -> QueryDict | None:
+    """What the response's owner typed on this page before their session ended, once.
+    Only for a signed-in owner (never a guest or someone else signing in on the computer)."""
+    kept = request.session.get(KEPT_PAGE)
+    if not isinstance(kept, dict) or kept.get("path") != request.get_full_path():
+        return None
+    if kept.get("response") != access.response.pk or access.response.respondent_id is None:
+        return None
+    del request.session[KEPT_PAGE]
+    data = QueryDict(mutable=True)
+    for name, value in kept.get("data", []):
+        data.appendlist(name, value)
+    return data
 
 
 def remember_personal_link(request, invitation, token: str) -> None:
@@ -125,12 +184,17 @@ class ResponseAccess:
 
 
 def response_access(request, pk: int) -> ResponseAccess:
-    """The response if this person may open it; 404 otherwise (never saying whose it is)."""
+    """The response if this person may open it; 404 otherwise (never saying whose it is).
+
+    Raises ``SignInAgain`` when the response belongs to an account and nobody is signed in
+    (their session ended): views wrapped in ``signs_in_again`` send them to sign in."""
     response = selectors.response_for_pages(pk)
     if response is None:
         raise Http404("No such response.")
     if response.respondent_id is not None:
-        if not request.user.is_authenticated or request.user.pk != response.respondent_id:
+        if not request.user.is_authenticated:
+            raise SignInAgain(response.pk)
+        if request.user.pk != response.respondent_id:
             raise Http404("No such response.")
         return ResponseAccess(response=response, actor=request.user)
     # Guests and people with a personal link alike: only the browser holding the response's

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from assessments import services
 from assessments.forms.questionnaire import RespondentForm
@@ -16,8 +18,10 @@ from assessments.views.questionnaire.access import (
     guest_response_pks,
     link_not_found,
     remember_guest_response,
+    response_access,
     round_closed,
     save_guest_plan,
+    signs_in_again,
 )
 from assessments.views.questionnaire.respondents import STATUS_TAGS
 from assessments.views.service_forms import add_service_errors
@@ -72,6 +76,14 @@ def invitation_start(request, token: str):
         return redirect("round_answer", round_.pk)
     if not round_.accepts_answers:
         return round_closed(request, round_)
+    if request.method == "POST":
+        # This form was sent before (a double click): back to what it started.
+        replay = services.guest_start_replay(
+            round_=round_, form_token=request.POST.get("form_token", "")
+        )
+        if replay is not None:
+            remember_guest_response(request, replay.response, replay.resume_token)
+            return redirect("questionnaire_section", replay.response.pk, 1)
     frameworks = selectors.round_frameworks(round_)
     started = selectors.responses_in_round(round_, pks=guest_response_pks(request))
     available = [f for f in frameworks if f.pk not in started]
@@ -84,7 +96,7 @@ def invitation_start(request, token: str):
         request.POST if request.method == "POST" else None,
         # Only organisations that said how many people they asked: the shared link can
         # never take more answers for an organisation than that (ADR 0010).
-        partners=[p for p in round_.partnership.partners.all() if p.people_invited],
+        partners=[p for p in round_.partnership.partners.active() if p.people_invited],
         frameworks=available,
         initial={"partner": plan.get("partner"), "respondent_role": plan.get("role")},
     )
@@ -94,12 +106,14 @@ def invitation_start(request, token: str):
         partner = form.chosen_partner()
         role = form.cleaned_data["respondent_role"]
         try:
-            start = services.start_response(
+            # The same form sent twice (a double click) gives the same response.
+            start = services.start_guest_responses(
                 actor=AnonymousUser(),
                 round_=round_,
-                framework=chosen[0],
+                frameworks=chosen,
                 partner=partner,
                 respondent_role=role,
+                form_token=request.POST.get("form_token", ""),
             )
         except ValidationError as error:
             round_.refresh_from_db()
@@ -116,6 +130,7 @@ def invitation_start(request, token: str):
             "form": form,
             "only_framework": available[0],
             "asks_frameworks": "frameworks" in form.fields,
+            "form_token": request.POST.get("form_token") or services.new_form_token(),
         },
     )
 
@@ -145,3 +160,31 @@ def resume(request, token: str):
     if response.is_submitted:
         return redirect("my_result", response.pk)
     return redirect("response_continue", response.pk)
+
+
+@login_not_required
+@never_cache
+@require_POST
+@signs_in_again
+def next_questionnaire(request, pk: int):
+    """Start the next questionnaire a guest chose, from the confirmation page of one they
+    submitted (with whichever of their resume links this browser holds), as the same
+    organisation and role. The same form sent twice starts it once."""
+    access = response_access(request, pk)
+    response_set = access.response.response_set
+    if response_set is None:
+        raise Http404("No questionnaires were chosen with this response.")
+    framework = get_object_or_404(response_set.frameworks, pk=request.POST.get("framework"))
+    try:
+        start = services.start_next_in_set(
+            actor=access.actor,
+            response_set=response_set,
+            framework=framework,
+            form_token=request.POST.get("form_token", ""),
+        )
+    except ValidationError:  # started elsewhere already, or the round closed
+        if not response_set.round.accepts_answers:
+            return round_closed(request, response_set.round, access=access)
+        return redirect("questionnaire_submitted", pk)
+    remember_guest_response(request, start.response, start.resume_token)
+    return redirect("questionnaire_section", start.response.pk, 1)

@@ -28,6 +28,8 @@ from assessments.views.questionnaire.access import (
     guest_response_pks,
     response_access,
     round_closed,
+    signs_in_again,
+    take_kept_page,
 )
 
 CHANGE = "change"  # ?change=1: a Change link from check answers; go back there after saving
@@ -74,6 +76,7 @@ def _after_service_refusal(request, access: ResponseAccess):
 
 @login_not_required
 @never_cache
+@signs_in_again
 def response_continue(request, pk: int):
     """Where to carry on: the first section with an unanswered question, else check answers."""
     access = response_access(request, pk)
@@ -90,6 +93,7 @@ def response_continue(request, pk: int):
 
 @login_not_required
 @never_cache
+@signs_in_again
 def section(request, pk: int, number: int):
     access = response_access(request, pk)
     if locked := _locked(request, access):
@@ -125,7 +129,8 @@ def section(request, pk: int, number: int):
                     return redirect("check_answers", pk)
                 return redirect("questionnaire_section", pk, number + 1)
     else:
-        form = SectionForm(**form_kwargs)
+        kept = take_kept_page(request, access)
+        form = SectionForm(kept, **form_kwargs) if kept is not None else SectionForm(**form_kwargs)
 
     if changing:
         back_url = reverse("check_answers", args=[pk])
@@ -144,12 +149,14 @@ def section(request, pk: int, number: int):
             "total": len(sections),
             "back_url": back_url,
             "changing": changing,
+            "kept": request.method == "GET" and form.is_bound,
         },
     )
 
 
 @login_not_required
 @never_cache
+@signs_in_again
 def saved(request, pk: int):
     """Saved for later: how to come back."""
     access = response_access(request, pk)
@@ -160,6 +167,7 @@ def saved(request, pk: int):
 
 @login_not_required
 @never_cache
+@signs_in_again
 def check_answers(request, pk: int):
     """Every answer by section with Change links; submitting locks the response."""
     access = response_access(request, pk)
@@ -229,7 +237,18 @@ def _next_questionnaire(request, access: ResponseAccess) -> dict:
     if not round_.accepts_answers:
         return {}
     frameworks = selectors.round_frameworks(round_)
+    if access.is_guest and response.response_set_id is not None:
+        # The guest's choices are stored with their responses: the same on every device.
+        remaining = response.response_set.remaining_frameworks()
+        if not remaining:
+            return {}
+        return {
+            "next_framework": remaining[0],
+            "remaining": remaining,
+            "next_form_token": services.new_form_token(),
+        }
     if access.is_guest:
+        # Responses started before choices were stored: this browser's session holds them.
         plan = guest_plan(request, round_)
         started = selectors.responses_in_round(round_, pks=guest_response_pks(request))
         remaining = [
@@ -246,6 +265,7 @@ def _next_questionnaire(request, access: ResponseAccess) -> dict:
 
 @login_not_required
 @never_cache
+@signs_in_again
 def submitted(request, pk: int):
     """Confirmation: the NHS.UK panel, what happens next, and the next questionnaire."""
     access = response_access(request, pk)
@@ -256,6 +276,7 @@ def submitted(request, pk: int):
 
 @login_not_required
 @never_cache
+@signs_in_again
 def my_result(request, pk: int):
     """A person's own result: a score and band per section, with the guidance."""
     access = response_access(request, pk)

@@ -68,7 +68,7 @@ def round_start(request, pk: int, framework_pk: int):
     known_role = selectors.last_respondent_role(request.user, round_.partnership)
     form = RespondentForm(
         request.POST if request.method == "POST" else None,
-        partners=None if partner else list(round_.partnership.partners.all()),
+        partners=None if partner else list(round_.partnership.partners.active()),
         ask_role=not known_role,
     )
     if request.method == "POST" and form.is_valid():

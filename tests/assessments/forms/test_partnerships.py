@@ -2,10 +2,8 @@
 
 import pytest
 
-from assessments.forms.partnerships import AddMemberForm, LocalQuestionsForm, PartnerForm
+from assessments.forms.partnerships import LocalQuestionsForm, PartnerForm
 from assessments.models import OrganisationType
-from partnership_site.roles import PartnershipRole
-from tests.factories import MembershipFactory, UserFactory
 
 
 def partner_form(**data):
@@ -34,27 +32,6 @@ def test_partner_form_refuses_bad_input(data, field):
     form = partner_form(**data)
     assert not form.is_valid()
     assert field in form.errors
-
-
-@pytest.mark.django_db
-def test_add_member_form_finds_people_by_username_or_email():
-    membership = MembershipFactory(role=PartnershipRole.MANAGER)
-    person = UserFactory(email="Sam.Jones@example.nhs.uk")
-    data = {"user": "sam.jones@EXAMPLE.nhs.uk", "role": PartnershipRole.MEMBER, "partner": ""}
-    form = AddMemberForm(data, partnership=membership.partnership)
-    assert form.is_valid(), form.errors
-    assert form.cleaned_data["user"] == person
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("who", ["nobody", "existing"])
-def test_add_member_form_refuses_unknown_people_and_existing_members(who):
-    membership = MembershipFactory(role=PartnershipRole.MANAGER)
-    text = "no-such-person" if who == "nobody" else membership.user.username
-    data = {"user": text, "role": PartnershipRole.MEMBER, "partner": ""}
-    form = AddMemberForm(data, partnership=membership.partnership)
-    assert not form.is_valid()
-    assert "user" in form.errors
 
 
 def test_local_questions_form_keeps_one_question_per_non_blank_line():

@@ -1,9 +1,10 @@
 """Services for assessment rounds."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from assessments import services
 from assessments.models import ClosedRoundError, Round, RoundStatus
@@ -12,13 +13,15 @@ from tests.factories import FrameworkFactory, RoundFactory
 
 pytestmark = pytest.mark.django_db
 
+TODAY = timezone.localdate()
+
 
 def _create(actor, partnership, **overrides):
     fields = {
         "title": "Spring baseline",
         "frameworks": [FrameworkFactory()],
-        "opens_on": date(2026, 3, 1),
-        "closes_on": date(2026, 3, 31),
+        "opens_on": TODAY,
+        "closes_on": TODAY + timedelta(days=30),
     }
     fields.update(overrides)
     return services.create_round(actor=actor, partnership=partnership, **fields)
@@ -38,7 +41,7 @@ def test_create_round_starts_as_a_draft_with_its_frameworks_in_order(manager, pa
 
 def test_closing_before_opening_is_refused(manager, partnership):
     with pytest.raises(ValidationError) as error:
-        _create(manager, partnership, opens_on=date(2026, 3, 31), closes_on=date(2026, 3, 1))
+        _create(manager, partnership, opens_on=TODAY + timedelta(30), closes_on=TODAY)
     assert error.value.message_dict["closes_on"] == [
         "The closing date must be the same as or after the opening date."
     ]

@@ -359,7 +359,7 @@ def _bulk_portfolio(readiness, cohort, start, count):
             title="Overdue",
             owner="Someone",
             due_on=today - timedelta(days=1),
-            status=ActionStatus.OPEN,
+            status=ActionStatus.PLANNED,
         )
         for p in partnerships
     )

@@ -23,7 +23,13 @@ from assessments.models import (
 from assessments.views.questionnaire.access import GUEST_LINKS_COOKIE, GUEST_LINKS_SALT
 from frameworks.models import Item
 from partnership_site.roles import PartnershipRole
-from tests.factories import MembershipFactory, PartnerFactory, RoundFactory, build_framework
+from tests.factories import (
+    MembershipFactory,
+    PartnerFactory,
+    RoundFactory,
+    UserFactory,
+    build_framework,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -154,11 +160,10 @@ def test_a_guest_answers_from_the_invitation_link_to_their_result(
     assert "Start Partnership values" in html  # the next questionnaire they chose
     hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', html))
     hidden.pop("csrfmiddlewaretoken")
-    assert hidden == {
-        "partner": str(partners[1].pk),
-        "respondent_role": "community",
-        "frameworks": str(values.pk),
-    }
+    # Who they are and what they chose are stored with the response, not sent again.
+    assert hidden.keys() == {"form_token", "framework"}
+    assert hidden["framework"] == str(values.pk)
+    next_form = hidden
     assert RESUME_LINK.search(html).group(2) == token
 
     page = client.get(reverse("my_result", args=[response.pk]))
@@ -172,17 +177,11 @@ def test_a_guest_answers_from_the_invitation_link_to_their_result(
     assert page.redirect_chain[-1][0] == reverse("my_result", args=[response.pk])
     assert "Your result" in text(page)
 
-    # The next questionnaire starts from the confirmation page with the same answers.
-    page = client.post(
-        reverse("invitation_start", args=[round_.invitation_token]),
-        {
-            "partner": str(partners[1].pk),
-            "respondent_role": "community",
-            "frameworks": [str(values.pk)],
-        },
-    )
+    # The next questionnaire starts from the confirmation page as the same person.
+    page = client.post(reverse("questionnaire_next", args=[response.pk]), next_form)
     second = Response.objects.get(framework=values)
     assert page.url == section_url(second, 1)
+    assert (second.partner, second.respondent_role) == (partners[1], "community")
     assert second.resume_token_hash != response.resume_token_hash
     # The invitation page now lists both of their questionnaires.
     html = text(client.get(invitation))
@@ -297,6 +296,10 @@ def test_a_guest_cannot_open_a_members_response(client, round_, framework, membe
     response = services.start_response(
         actor=member, round_=round_, framework=framework, partner=None
     )
+    # Asked to sign in (as the member whose session ended would be), shown nothing of it.
+    page = client.get(section_url(response, 1))
+    assert page.url.startswith(reverse("login"))
+    client.force_login(UserFactory())
     assert client.get(section_url(response, 1)).status_code == 404
 
 

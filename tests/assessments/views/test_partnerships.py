@@ -1,12 +1,20 @@
 """Partnership management pages: who may see and do what, and what bad input gets."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from assessments.models import Membership, Partner, Partnership, Round, RoundStatus
+from assessments.models import (
+    Membership,
+    MembershipInvitation,
+    Partner,
+    Partnership,
+    Round,
+    RoundStatus,
+)
 from frameworks.models import Framework
 from partnership_site.roles import PartnershipRole
 from tests.factories import (
@@ -58,6 +66,7 @@ def state(w: World):
         "partners": list(Partner.objects.values().order_by("pk")),
         "members": list(Membership.objects.values("pk", "role", "partner_id").order_by("pk")),
         "rounds": list(Round.objects.values().order_by("pk")),
+        "invitations": list(MembershipInvitation.objects.values().order_by("pk")),
     }
 
 
@@ -91,9 +100,13 @@ MANAGE_PAGES = {
         lambda w: reverse("partner_remove", args=[w.partnership.pk, w.partner.pk]),
         lambda w: {},
     ),
-    "member_add": (
-        lambda w: reverse("member_add", args=[w.partnership.pk]),
-        lambda w: {"user": "newcomer", "role": "member", "partner": ""},
+    "invite_people": (
+        lambda w: reverse("invite_people", args=[w.partnership.pk]),
+        lambda w: {"people": "Nia Newcomer, newcomer@example.nhs.uk, Hill Surgery, Member"},
+    ),
+    "round_reminders": (
+        lambda w: reverse("round_reminders", args=[w.open.pk]),
+        lambda w: {"remind_days_before": "5"},
     ),
     "member_edit": (
         lambda w: reverse("member_edit", args=[w.partnership.pk, w.membership.pk]),
@@ -108,11 +121,16 @@ MANAGE_PAGES = {
         lambda w: {
             "title": "Autumn",
             "frameworks": [str(w.framework.pk)],
-            **dates("opens_on", date(2026, 9, 1)),
-            **dates("closes_on", date(2026, 9, 30)),
+            **dates("opens_on", OPENS_ON),
+            **dates("closes_on", OPENS_ON + timedelta(days=29)),
             "anonymity_threshold": "3",
         },
     ),
+    "round_edit": (
+        lambda w: reverse("round_edit", args=[w.draft.pk]),
+        lambda w: round_data(w, title="Renamed draft"),
+    ),
+    "round_delete": (lambda w: reverse("round_delete", args=[w.draft.pk]), lambda w: {}),
     "round_open": (lambda w: reverse("round_open", args=[w.draft.pk]), lambda w: {}),
     "round_close": (lambda w: reverse("round_close", args=[w.open.pk]), lambda w: {}),
     "round_new_link": (lambda w: reverse("round_new_link", args=[w.open.pk]), lambda w: {}),
@@ -245,11 +263,11 @@ def test_objects_of_another_partnership_are_not_found(signed_in_manager, world):
 def test_tampered_partner_id_from_another_partnership(signed_in_manager, world):
     their_partner = PartnerFactory()
     response = signed_in_manager.post(
-        reverse("member_add", args=[world.partnership.pk]),
-        {"user": "newcomer", "role": "member", "partner": str(their_partner.pk)},
+        reverse("invite_people", args=[world.partnership.pk]),
+        {"people": f"Nia, newcomer@example.nhs.uk, {their_partner.name}, Member"},
     )
-    assert_form_error(response, "Choose an organisation from the list")
-    assert not Membership.objects.filter(user=world.newcomer).exists()
+    assert_form_error(response, f"“{their_partner.name}” is not one of the organisations")
+    assert not MembershipInvitation.objects.exists()
     response = signed_in_manager.post(
         reverse("member_edit", args=[world.partnership.pk, world.membership.pk]),
         {"role": "member", "partner": str(their_partner.pk)},
@@ -262,42 +280,18 @@ def test_tampered_partner_id_from_another_partnership(signed_in_manager, world):
 @pytest.mark.parametrize("value", ["999999", "abc", "1; DROP TABLE x"])
 def test_nonsense_partner_ids(signed_in_manager, world, value):
     response = signed_in_manager.post(
-        reverse("member_add", args=[world.partnership.pk]),
-        {"user": "newcomer", "role": "member", "partner": value},
+        reverse("member_edit", args=[world.partnership.pk, world.membership.pk]),
+        {"role": "member", "partner": value},
     )
     assert_form_error(response, "Choose an organisation from the list")
 
 
-def test_unknown_user(signed_in_manager, world):
+def test_inviting_someone_already_in_the_partnership(signed_in_manager, world):
     response = signed_in_manager.post(
-        reverse("member_add", args=[world.partnership.pk]),
-        {"user": "nobody@example.nhs.uk", "role": "member"},
+        reverse("invite_people", args=[world.partnership.pk]),
+        {"people": world.membership.user.email.upper()},
     )
-    assert_form_error(response, "There is no account with that username or email address")
-
-
-def test_email_shared_by_several_accounts(signed_in_manager, world):
-    UserFactory(username="sam1", email="sam@example.nhs.uk")
-    UserFactory(username="sam2", email="SAM@example.nhs.uk")
-    response = signed_in_manager.post(
-        reverse("member_add", args=[world.partnership.pk]),
-        {"user": "Sam@Example.nhs.uk", "role": "member"},
-    )
-    assert_form_error(response, "More than one account has that email address")
-    # The username still finds one of them.
-    response = signed_in_manager.post(
-        reverse("member_add", args=[world.partnership.pk]),
-        {"user": "SAM2", "role": "member"},
-    )
-    assert response.status_code == 302
-
-
-def test_adding_someone_already_in_the_partnership(signed_in_manager, world):
-    response = signed_in_manager.post(
-        reverse("member_add", args=[world.partnership.pk]),
-        {"user": world.membership.user.username, "role": "manager"},
-    )
-    assert_form_error(response, "is already in this partnership")
+    assert_form_error(response, "is already a member of this partnership")
     world.membership.refresh_from_db()
     assert world.membership.role == PartnershipRole.MEMBER
 
@@ -340,12 +334,16 @@ def test_a_manager_who_leaves_goes_to_my_partnerships(signed_in_manager, manager
     assert f"You have left {world.partnership.name}" in response.content.decode()
 
 
+# Rounds are dated from tomorrow: a closing date in the past is refused (issue 11).
+OPENS_ON = timezone.localdate() + timedelta(days=1)
+
+
 def round_data(w, **overrides):
     data = {
         "title": "Autumn",
         "frameworks": [str(w.framework.pk)],
-        **dates("opens_on", date(2026, 9, 1)),
-        **dates("closes_on", date(2026, 9, 30)),
+        **dates("opens_on", OPENS_ON),
+        **dates("closes_on", OPENS_ON + timedelta(days=29)),
         "anonymity_threshold": "3",
     }
     data.update(overrides)

@@ -2,8 +2,11 @@
 
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
+from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -64,15 +67,21 @@ def test_manager_sets_up_a_partnership_and_runs_a_round(client):
     assert hill.ods_code == "L83001"
     assert "L83001" in response.content.decode()
 
-    # Add a member by email, whatever its case, linked to a partner.
+    # Invite a colleague by email, whatever its case, linked to a partner; they accept.
     response = follow(
         client,
-        reverse("member_add", args=[partnership.pk]),
-        {"user": "rob.jones@EXAMPLE.nhs.uk", "role": "member", "partner": str(hill.pk)},
+        reverse("invite_people", args=[partnership.pk]),
+        {"people": "Rob Jones, rob.jones@EXAMPLE.nhs.uk, Hill Surgery, Member"},
     )
+    assert "Invitations sent to 1 person" in response.content.decode()
+    link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)
+    invitee = Client()
+    invitee.force_login(colleague)
+    assert invitee.post(urlsplit(link).path).status_code == 302
     membership = Membership.objects.get(user=colleague, partnership=partnership)
     assert (membership.role, membership.partner) == (PartnershipRole.MEMBER, hill)
-    assert "Rob.Jones@example.nhs.uk" in response.content.decode()
+    page = client.get(reverse("partnership_detail", args=[partnership.pk])).content.decode()
+    assert "Rob.Jones@example.nhs.uk" in page
 
     # Create a round with both frameworks.
     today = timezone.localdate()

@@ -1,7 +1,7 @@
 """Partnership management pages, continued from test_partnerships.py: removing and naming
 organisations, form errors, round pages and buttons, and My partnerships."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -14,6 +14,7 @@ from tests.assessments.views.test_partnerships import (  # noqa: F401
     DENIED,
     MANAGE_PAGES,
     OPEN_PAGES,
+    OPENS_ON,
     READ_PAGES,
     ROLES,
     World,
@@ -106,7 +107,14 @@ def test_partnership_form_errors(signed_in_manager, world):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        (dates("closes_on", date(2026, 8, 31)), "The closing date must be the same as or after"),
+        (
+            dates("closes_on", OPENS_ON - timedelta(days=1)),
+            "The closing date must be the same as or after",
+        ),
+        (
+            {**dates("opens_on", date(2020, 1, 1)), **dates("closes_on", date(2020, 2, 1))},
+            "The closing date must be today or in the future",
+        ),
         ({"opens_on_0": "31", "opens_on_1": "2"}, "The opening date must be a real date"),
         ({"opens_on_1": ""}, "The opening date must include a month"),
         ({"closes_on_0": "", "closes_on_1": "", "closes_on_2": ""}, "Enter the closing date"),

@@ -365,14 +365,15 @@ def answer_first(response, items, count):
     )
 
 
-# A signed-in page: session, user, the response; then the page's own reads.
-SECTION_GET_QUERIES = 6  # + sections, this section's items, their answers
+# A signed-in page: session, user, the response, whether the header links to the dashboard;
+# then the page's own reads.
+SECTION_GET_QUERIES = 7  # + sections, this section's items, their answers
 
 
 SECTION_POST_QUERIES = 14  # + lock, permission, items, answers, one bulk write, touch, savepoints
 
 
-CHECK_GET_QUERIES = 6  # + sections, all items, all answers
+CHECK_GET_QUERIES = 7  # + sections, all items, all answers
 
 
-RESULT_GET_QUERIES = 8  # + the framework's structure and the answer counts
+RESULT_GET_QUERIES = 9  # + the framework's structure and the answer counts

@@ -103,9 +103,11 @@ def test_other_peoples_responses_are_not_found(client, started, partnership, rou
         assert client.post(url, {f"item_{first.pk}": "4"}).status_code == 404, name
     assert client.get(reverse("questionnaire_section", args=[999_999, 1])).status_code == 404
     assert not Answer.objects.exists()
-    # Nor can anyone without an account open a member's response.
+    # Nor can anyone without an account open a member's response: they are asked to sign
+    # in (the owner's session may have ended), and see nothing of it.
     anonymous = Client()
-    assert anonymous.get(section_url(started, 1)).status_code == 404
+    page = anonymous.get(section_url(started, 1))
+    assert page.url == f"{reverse('login')}?next={section_url(started, 1)}"
 
 
 def test_missing_answers_on_submit_are_named_and_kept(client, started, framework):
