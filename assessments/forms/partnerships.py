@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from assessments.forms.dates import DATE_INPUT_TEMPLATE, DateInputField
+from assessments.icbs import icb_choices
 from assessments.models import (
     DEFAULT_ANONYMITY_THRESHOLD,
     MIN_ANONYMITY_THRESHOLD,
@@ -94,11 +95,12 @@ class PartnershipForm(forms.Form):
             "max_value": "The population must be 100,000,000 or fewer",
         },
     )
-    region = forms.CharField(
-        label="Integrated care board (ICB) or region (optional)",
-        help_text="For example, NHS Devon ICB.",
-        max_length=200,
+    icb = forms.ChoiceField(
+        label="Integrated care board (ICB) (optional)",
+        help_text="The ICB the partnership is in: one of the 42 in England.",
+        choices=[("", "Not chosen"), *icb_choices()],
         required=False,
+        error_messages={"invalid_choice": "Choose an integrated care board from the list"},
     )
 
     def __init__(self, *args, button: str = "Save", **kwargs):
@@ -107,7 +109,7 @@ class PartnershipForm(forms.Form):
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.radios("kind", legend_size=Size.SMALL),
             Field.text("population", field_width=Fixed.TEN),
-            Field.text("region", field_width=Fluid.TWO_THIRDS),
+            Field.select("icb"),
             button=button,
         )
 
@@ -117,7 +119,7 @@ class PartnershipForm(forms.Form):
             "name": partnership.name,
             "kind": partnership.kind,
             "population": partnership.population,
-            "region": partnership.region,
+            "icb": partnership.icb,
         }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from assessments.icbs import ICBS
 from assessments.models import Cohort, Partnership
 from partnership_site.permissions import has_permission, partnerships_movable
 from partnership_site.roles import Permission
@@ -24,11 +25,20 @@ def cohorts_for(user) -> QuerySet:
     ).order_by("name")
 
 
-def cohort_partnerships(user, cohort: Cohort) -> list[Partnership]:
-    """The cohort's partnerships (not archived) by name, each with ``movable``: whether
-    ``user`` may take it out."""
+def cohort_icbs(cohort: Cohort) -> list[tuple[str, str]]:
+    """``[(ODS code, ICB name)]`` of the ICBs the cohort's partnerships are in, by name."""
+    codes = set(cohort.partnerships.active().exclude(icb="").values_list("icb", flat=True))
+    return sorted(((c, ICBS[c].short_name) for c in codes if c in ICBS), key=lambda c: c[1])
+
+
+def cohort_partnerships(user, cohort: Cohort, *, icb: str = "") -> list[Partnership]:
+    """The cohort's partnerships (not archived) by name, only those in ICB ``icb`` (an ODS
+    code) if given, each with ``movable``: whether ``user`` may take it out."""
     movable = set(partnerships_movable(user, cohort).values_list("pk", flat=True))
-    partnerships = list(cohort.partnerships.active().order_by("name"))
+    partnerships = cohort.partnerships.active().order_by("name")
+    if icb:
+        partnerships = partnerships.filter(icb=icb)
+    partnerships = list(partnerships)
     for partnership in partnerships:
         partnership.movable = partnership.pk in movable
     return partnerships

@@ -9,7 +9,12 @@ from django.views.decorators.http import require_http_methods
 
 from assessments import services
 from assessments.forms.cohorts import AddToCohortForm
-from assessments.selectors.cohorts import cohort_partnerships, cohorts_for, partnerships_to_add
+from assessments.selectors.cohorts import (
+    cohort_icbs,
+    cohort_partnerships,
+    cohorts_for,
+    partnerships_to_add,
+)
 from assessments.views.service_forms import done, handle_service_form, service_refusal
 from partnership_site.loaders import load_cohort, load_cohort_partnership
 from partnership_site.permissions import has_permission
@@ -44,12 +49,17 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             pk=cohort.pk,
         ),
     )
+    icbs = cohort_icbs(cohort)
+    icb = request.GET.get("icb", "")
+    icb = icb if icb in dict(icbs) else ""
     return response or render(
         request,
         "assessments/cohorts/cohort_detail.html",
         {
             "cohort": cohort,
-            "partnerships": cohort_partnerships(request.user, cohort),
+            "partnerships": cohort_partnerships(request.user, cohort, icb=icb),
+            "icbs": icbs,
+            "icb": icb,
             "form": form,
             "can_add": choices.exists(),
             "admin": has_permission(request.user, Permission.MANAGE_COHORTS),
