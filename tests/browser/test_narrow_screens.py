@@ -43,7 +43,7 @@ def test_every_page_a_demo_user_reaches_fits_a_phone(page, demo, username):
     # The admin is in no partnership: their other pages are Django's admin, a desktop tool
     # checked by test_admin_pages.py and left out of the crawl.
     assert len(visited) >= (3 if username == "admin" else 10), visited
-    assert check.problems == []
+    assert check.problems == [], "\n".join(check.problems)
 
 
 def test_pages_without_signing_in_fit_a_phone(page, demo):
@@ -60,4 +60,4 @@ def test_pages_without_signing_in_fit_a_phone(page, demo):
     page.context.clear_cookies()
     visited = crawl(page, page.base_url, ["/", "/sign-in/", link], check=check)
     assert {"/sign-in/", link} <= set(visited)
-    assert check.problems == []
+    assert check.problems == [], "\n".join(check.problems)

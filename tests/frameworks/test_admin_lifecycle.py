@@ -217,3 +217,14 @@ def test_the_version_list_separates_the_library_from_local_questions(client, adm
     library_page = client.get(url, {"owner": "library"}).content.decode()
     assert "Our own questions" in local_page and "Shared one" not in local_page
     assert "Shared one" in library_page and "Our own questions" not in library_page
+
+
+def test_the_import_help_links_to_a_page_with_the_file_format(staff):
+    page = staff.get(url("framework_import")).content.decode()
+    format_url = url("framework_format")
+    assert f'href="{format_url}">the framework file format</a>' in page
+    shown = staff.get(format_url)
+    assert shown.status_code == 200
+    body = shown.content.decode()
+    assert "Each default framework is one YAML file" in body
+    assert "The framework file format" in body

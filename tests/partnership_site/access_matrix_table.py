@@ -265,6 +265,7 @@ ADMIN_RULES: dict[str, dict] = {
     "delete": admin_row(200),
     "simple_history": admin_row(200),
     "import": admin_row(200),
+    "format": admin_row(200),  # the framework file format, linked from the import form
     "export": admin_row(200),
     "content_history": admin_row(200),
     "publish": admin_row(200),  # a confirmation page first; POST publishes
