@@ -81,6 +81,11 @@ def test_mid_band_scores_are_neither_strengths_nor_concerns(partnership, framewo
     report = build_round_report(round_, framework)
     assert {d.score.band.label for d in report.dimensions} == {"Developing"}
     assert (report.strengths, report.concerns) == ((), ())
+    # The PDF pack says so in the bands' own words (it once said "All in the top band").
+    html = pack_html(build_round_pack(Round.objects.get(pk=round_.pk), [framework]))
+    assert "No dimension is in the strength band" in html
+    assert "No dimension is in the concern band" in html
+    assert "All in the top band" not in html and "None above the lowest band" not in html
 
 
 def test_strengths_and_concerns_are_disjoint_and_band_aware(partnership, framework):
