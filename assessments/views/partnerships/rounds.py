@@ -158,8 +158,16 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def round_new_link(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = load_round(request, pk, permission=MANAGE)
+    if round_.status == RoundStatus.CLOSED:
+        messages.error(request, "This round is closed, so its shared link cannot be replaced.")
+        return redirect("round_detail", pk=round_.pk)
     if request.method == "POST":
-        services.replace_invitation_token(actor=request.user, round_=round_)
+        error = service_refusal(
+            lambda: services.replace_invitation_token(actor=request.user, round_=round_)
+        )
+        if error:
+            messages.error(request, error)
+            return redirect("round_detail", pk=round_.pk)
         return done(
             request,
             "A new invitation link has been created. The old link no longer works.",
