@@ -136,7 +136,9 @@ def test_a_closed_round_with_too_few_answers_says_they_are_final(
     partnership,
     framework,  # noqa: F811
 ):
-    round_ = RoundFactory(partnership=partnership, frameworks=[framework], status=RoundStatus.CLOSED)
+    round_ = RoundFactory(
+        partnership=partnership, frameworks=[framework], status=RoundStatus.CLOSED
+    )
     alpha = PartnerFactory(partnership=partnership, name="Alpha")
     for value in (5, 4):
         respond(round_, framework, alpha, {"i1": value, "i2": 1, "i3": 4})
