@@ -22,8 +22,14 @@ UNUSABLE_WARNING = (
 )
 
 
+def shared_link_unusable(round_: Round, *, enabled: bool | None = None) -> bool:
+    """Whether the round's shared link is on (or would be, with ``enabled=True``) and no
+    active organisation has a "people asked" number. One query when the link is on."""
+    on = round_.open_link_enabled if enabled is None else enabled
+    return on and not round_.partnership.partners.for_shared_link().exists()
+
+
 def warn_if_shared_link_unusable(request: HttpRequest, round_: Round) -> None:
-    """Add ``UNUSABLE_WARNING`` to the next page's messages when the round's shared link is
-    on and no active organisation has a "people asked" number. One query when the link is on."""
-    if round_.open_link_enabled and not round_.partnership.partners.for_shared_link().exists():
+    """Add ``UNUSABLE_WARNING`` to the next page's messages when ``shared_link_unusable``."""
+    if shared_link_unusable(round_):
         messages.warning(request, UNUSABLE_WARNING)

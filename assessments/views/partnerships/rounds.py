@@ -15,7 +15,7 @@ from assessments.selectors.answered import answered_count
 from assessments.selectors.partnerships import round_overview
 from assessments.selectors.reminders import last_reminders
 from assessments.views.service_forms import done, handle_service_form, service_refusal
-from assessments.views.shared_link import warn_if_shared_link_unusable
+from assessments.views.shared_link import shared_link_unusable, warn_if_shared_link_unusable
 from partnership_site.loaders import load_partnership, load_round
 from partnership_site.permissions import can_view_round_report, has_permission
 from partnership_site.roles import Permission
@@ -112,6 +112,8 @@ def _round_status_change(request: HttpRequest, pk: int, action: str) -> HttpResp
             "action": action,
             "button": spec["button"],
             "error": error,
+            "shared_link_unusable": spec["status"] == RoundStatus.OPEN
+            and shared_link_unusable(round_),
         },
     )
 

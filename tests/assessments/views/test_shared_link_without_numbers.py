@@ -79,3 +79,19 @@ def test_opening_a_round_with_the_link_on_warns(client, manager, round_):
     assert Round.objects.get(pk=round_.pk).status == RoundStatus.OPEN
     messages = [str(m) for m in page.context["messages"]]
     assert any(WARNING in m for m in messages), messages
+
+
+def test_the_confirm_pages_warn_before_the_link_is_turned_on_or_the_round_opened(
+    client, manager, round_
+):
+    client.force_login(manager)
+    Round.objects.filter(pk=round_.pk).update(open_link_enabled=False)
+    page = client.get(reverse("round_open_link", args=[round_.pk])).content.decode()
+    assert WARNING in page
+    Round.objects.filter(pk=round_.pk).update(open_link_enabled=True, status=RoundStatus.DRAFT)
+    page = client.get(reverse("round_open", args=[round_.pk])).content.decode()
+    assert WARNING in page
+    # Stopping the link, or opening a round without it, needs no warning.
+    assert WARNING not in client.get(reverse("round_open_link", args=[round_.pk])).content.decode()
+    Round.objects.filter(pk=round_.pk).update(open_link_enabled=False)
+    assert WARNING not in client.get(reverse("round_open", args=[round_.pk])).content.decode()
