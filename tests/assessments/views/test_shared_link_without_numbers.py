@@ -52,6 +52,8 @@ def test_the_round_page_warns_the_manager(client, manager, round_, partnership):
     page = client.get(reverse("round_detail", args=[round_.pk])).content.decode()
     assert WARNING in page
     assert reverse("partnership_detail", args=[partnership.pk]) + "#partners" in page
+    assert "Anyone with the shared link can answer" not in page
+    assert ">Anyone with this link can answer" not in page
     Partner.objects.filter(name="Riverside Medical Centre").update(people_invited=3)
     page = client.get(reverse("round_detail", args=[round_.pk])).content.decode()
     assert WARNING not in page
