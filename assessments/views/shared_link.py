@@ -4,7 +4,7 @@ A guest on the shared link chooses their organisation from those with a "people 
 number (``Partner.for_shared_link``, ADR 0010). With none, the guest pages say the link
 cannot be used yet. Turning the link on or opening a round with it on is still allowed
 (managers set organisations up in any order, and personal links work regardless), but the
-manager is told at once, and the round page keeps saying so (ADR 0031).
+manager is told at once, and the round page keeps saying so (ADR 0034).
 """
 
 from __future__ import annotations
