@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from assessments import services
 from assessments.errors import NotAllowedNow
-from assessments.models import RespondentRole, RoundResult, RoundStatus
+from assessments.models import RespondentRole, RoundFramework, RoundResult, RoundStatus
 from assessments.reports.round_report import build_round_report
 from assessments.selectors import answers, live_counts
 from assessments.selectors.stored_results import ResultsNotStored
@@ -185,3 +185,21 @@ def test_editing_framework_content_never_touches_stored_results(answered, manage
         statement="We trust each other a lot"
     )
     assert RoundResult.objects.values_list("cells", "sizes", "computed_at").get() == stored
+
+
+@pytest.mark.strict_results
+def test_every_demo_round_stores_what_a_fresh_count_gives():
+    """seed_demo closes its past rounds through the service: each stored result equals the
+    figures counted from answers now, and every reader reads the stored ones."""
+    call_command("load_frameworks", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    links = RoundFramework.objects.filter(round__status=RoundStatus.CLOSED).select_related(
+        "round", "framework"
+    )
+    assert links.count() >= 3
+    assert RoundResult.objects.count() == links.count()
+    for link in links:
+        stored = RoundResult.objects.get(round=link.round, framework=link.framework)
+        assert read(link.round, link.framework) == fresh(link.round, link.framework)
+        assert stored.respondents == sum(fresh(link.round, link.framework)[1].values())
+        assert stored.respondents > 0
