@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, FilteredRelation, OuterRef, Q
 
 from assessments.counts import CountRow
 from assessments.models import Round, RoundResult, RoundStatus
@@ -99,49 +99,54 @@ def of_rounds(
     with_cells: bool = True,
 ) -> tuple[dict[tuple[int, int], StoredResult], set[int]]:
     """The stored results of many rounds at once, keyed by (round, framework), and the ids of
-    the given rounds that are not closed (which have none). One query when every round is
-    closed; one more when some have no result for these frameworks (open rounds, or a
-    framework a round did not use). ``with_cells=False`` leaves ``cells`` empty (sizes only).
+    the given rounds that are not closed (which have none). One query (the rounds, each
+    joined to its stored results). ``with_cells=False`` leaves ``cells`` empty (sizes only).
 
     Raises ``ResultsNotStored`` (through ``missing_results_handler``) if a closed round has
     no stored results.
     """
-    round_ids = set(round_ids)
+    round_ids = list(round_ids)
     framework_ids = None if framework_ids is None else list(framework_ids)
-    results = _read(round_ids, framework_ids, with_cells)
-    absent = round_ids - {round_id for round_id, _ in results}
-    if not absent:
-        return results, set()
-    rounds = Round.objects.filter(pk__in=absent).annotate(
-        stored=Exists(RoundResult.objects.filter(round_id=OuterRef("pk")))
-    )
-    not_closed, missing = set(), []
-    for pk, status, stored in rounds.values_list("pk", "status", "stored"):
-        if status != RoundStatus.CLOSED:
-            not_closed.add(pk)
-        elif not stored:
-            missing.append(pk)
+    results, not_closed, missing = _read(round_ids, framework_ids, with_cells)
     if missing:
         missing_results_handler(round_ids=sorted(missing))
-        results.update(_read(missing, framework_ids, with_cells))
-        stored = set(
-            RoundResult.objects.filter(round_id__in=missing).values_list("round_id", flat=True)
-        )
-        if still := sorted(set(missing) - stored):
-            refuse(round_ids=still)
+        again, _, still = _read(sorted(missing), framework_ids, with_cells)
+        if still:
+            refuse(round_ids=sorted(still))
+        results.update(again)
     return results, not_closed
 
 
 def _read(
-    round_ids: Iterable[int], framework_ids: list[int] | None, with_cells: bool
-) -> dict[tuple[int, int], StoredResult]:
-    rows = RoundResult.objects.filter(round_id__in=list(round_ids))
+    round_ids: list[int], framework_ids: list[int] | None, with_cells: bool
+) -> tuple[dict[tuple[int, int], StoredResult], set[int], set[int]]:
+    """(results, rounds not closed, closed rounds without any stored result): one query, the
+    rounds LEFT JOINed to their stored results for these frameworks."""
+    condition = Q(results__isnull=False)
     if framework_ids is not None:
-        rows = rows.filter(framework_id__in=framework_ids)
-    if with_cells:
-        decoded = map(_decode, rows.values_list(*_FIELDS))
-    else:  # the cells are the bulk of a row: not even read
-        decoded = (
-            _decode((*row[:4], [], row[4])) for row in rows.values_list(*_FIELDS[:4], "sizes")
+        condition &= Q(results__framework_id__in=framework_ids)
+    fields = ["respondents", "open_link_responses", *(["cells"] if with_cells else []), "sizes"]
+    rows = (
+        Round.objects.filter(pk__in=round_ids)
+        .annotate(
+            stored=FilteredRelation("results", condition=condition),
+            any_stored=Exists(RoundResult.objects.filter(round_id=OuterRef("pk"))),
         )
-    return {(row.round_id, row.framework_id): row for row in decoded}
+        .values_list(
+            "pk", "status", "any_stored", "stored__framework_id", *(f"stored__{f}" for f in fields)
+        )
+        .order_by()
+    )
+    results: dict[tuple[int, int], StoredResult] = {}
+    not_closed: set[int] = set()
+    missing: set[int] = set()
+    for pk, status, any_stored, framework_id, *values in rows:
+        if status != RoundStatus.CLOSED:
+            not_closed.add(pk)
+        elif not any_stored:
+            missing.add(pk)
+        elif framework_id is not None:
+            if not with_cells:
+                values.insert(2, [])
+            results[(pk, framework_id)] = _decode((pk, framework_id, *values))
+    return results, not_closed, missing
