@@ -114,6 +114,7 @@ class Command(BaseCommand):
                 opens_on=today - timedelta(days=40),
                 closes_on=today - timedelta(days=10),
                 status=RoundStatus.CLOSED,
+                closed_at=timezone.now(),
                 invitation_token=f"{stamp}-{n}",
             )
             for n, p in enumerate(partnerships)
