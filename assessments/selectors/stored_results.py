@@ -5,7 +5,7 @@ answers: one row per framework, whatever the number of respondents. Rounds that 
 closed have no stored results; their readers count answers (``selectors.live_counts``).
 
 Production is strict: a closed round without stored results (which only a failed rebuild or
-a hand-made row could produce, since closing and migration 0011 store them) raises
+a hand-made row could produce, since closing and migration 0012 store them) raises
 ``ResultsNotStored`` rather than silently counting live answers, which could differ from
 what was published. ``manage.py rebuild_results`` repairs it. The test suite swaps
 ``missing_results_handler`` (tests/conftest.py) so factories can build closed rounds and add

@@ -1,4 +1,4 @@
-"""Migration 0011 (issue 15, ADR 0031): every round already closed has its results stored,
+"""Migration 0012 (issue 15, ADR 0031): every round already closed has its results stored,
 counted as ``services.results`` counts them; open rounds get none."""
 
 import pytest
@@ -9,8 +9,8 @@ from django.utils import timezone
 from assessments.models import RoundResult
 from assessments.selectors import live_counts
 
-BEFORE = [("assessments", "0010_actions_targets_workshop")]
-AFTER = [("assessments", "0011_stored_results")]
+BEFORE = [("assessments", "0011_icbs_and_cohorts")]
+AFTER = [("assessments", "0012_stored_results")]
 
 
 @pytest.fixture

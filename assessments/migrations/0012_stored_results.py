@@ -80,7 +80,7 @@ def store_closed_rounds(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0010_actions_targets_workshop'),
+        ('assessments', '0011_icbs_and_cohorts'),
         ('frameworks', '0003_local_questions'),
     ]
 
