@@ -26,6 +26,7 @@ from assessments.models import (
 )
 from assessments.selectors.history import partnership_history
 from assessments.services.archive import archive_partnership, restore_partnership
+from assessments.services.results import store_results
 
 
 def _has_responses(**lookup) -> bool:
@@ -162,6 +163,13 @@ class RoundAdmin(SimpleHistoryAdmin):
         if obj.status == RoundStatus.CLOSED and obj.closed_at is None:
             obj.closed_at = timezone.now()
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Closing here is closing: results are stored in the same transaction (the admin's
+        # change view is atomic), once the round's frameworks are saved (ADR 0031).
+        if "status" in form.changed_data and form.instance.status == RoundStatus.CLOSED:
+            store_results(round_=form.instance)
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and _has_responses(round=obj):

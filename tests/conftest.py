@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from assessments.selectors import stored_results
+from assessments.services.results import rebuild_results
 from partnership_site.roles import PartnershipRole
 from tests.factories import MembershipFactory, PartnershipFactory, UserFactory
 from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, OIDCProvider
@@ -21,6 +23,20 @@ def _test_settings(settings):
     # Closing due rounds on requests queries the database, which some tests do not have;
     # tests/assessments/services/test_close_due_rounds.py turns it on and tests it.
     settings.CLOSE_DUE_ROUNDS_ON_REQUESTS = False
+
+
+@pytest.fixture(autouse=True)
+def _results_stored_when_read(request, monkeypatch):
+    """Factories build closed rounds without closing them, and add answers to closed rounds
+    (tests/factories/assessments.py drops their stored results): in tests, a closed round
+    without stored results has them stored when first read. Production refuses such a round
+    (ADR 0031); tests marked ``strict_results`` keep that refusal."""
+    if request.node.get_closest_marker("strict_results") is None:
+        monkeypatch.setattr(
+            stored_results,
+            "missing_results_handler",
+            lambda *, round_ids: rebuild_results(round_ids=round_ids),
+        )
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,7 @@ from assessments.models.partnerships import (
 )
 from assessments.models.reminders import ReminderKind, ReminderSent
 from assessments.models.responses import Answer, Response, ResponseSet
+from assessments.models.results import RoundResult
 from assessments.models.rounds import (
     DEFAULT_ANONYMITY_THRESHOLD,
     DEFAULT_REMIND_DAYS_BEFORE,
@@ -57,6 +58,7 @@ __all__ = [
     "DimensionTarget",
     "ActionStatus",
     "Answer",
+    "RoundResult",
     "ClosedRoundError",
     "Cohort",
     "Membership",

@@ -1,14 +1,21 @@
-"""Counts of submitted answers: the one GROUP BY every report is folded from."""
+"""Counts of submitted answers, the figures every report is folded from.
+
+A closed round's figures come only from its stored results (``selectors.stored_results``,
+ADR 0031): one row per framework, whatever the number of respondents. A round that is not
+closed (a person's own result, or an open round's response counts) is counted from answers.
+The shapes are the same either way, so presenters cannot tell where figures came from.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Literal
 
 from django.db.models import Count
 
 from assessments.counts import CountRow
 from assessments.models import Answer, Response, ResponseStatus
+from assessments.selectors import live_counts, stored_results
 from frameworks.models import ResponseType
 
 GroupBy = Literal["partner", "role"]
@@ -27,6 +34,10 @@ def answer_count_rows(
     The group is the respondent's partner organisation, or their role. With ``response_id``,
     the answers of that one response, submitted or not (a person's own result).
     """
+    if response_id is None:
+        stored = stored_results.of_round(round_id=round_id, framework_id=framework_id)
+        if stored is not None:
+            return _fold_cells(stored.cells, group_by)
     answers = Answer.objects.filter(
         response__round_id=round_id,
         response__framework_id=framework_id,
@@ -53,9 +64,15 @@ def answer_count_rows_by_round(
     *, round_ids: list[int], framework_ids: list[int]
 ) -> dict[int, list[CountRow]]:
     """Submitted answer counts for several rounds at once (for trends), keyed by round."""
+    stored, not_closed = stored_results.of_rounds(round_ids=round_ids, framework_ids=framework_ids)
+    rows: dict[int, list[CountRow]] = defaultdict(list)
+    for (round_id, _framework_id), result in stored.items():
+        rows[round_id].extend(_fold_cells(result.cells, None))
+    if not not_closed:
+        return rows
     grouped = (
         Answer.objects.filter(
-            response__round_id__in=round_ids,
+            response__round_id__in=sorted(not_closed),
             response__framework_id__in=framework_ids,
             response__status=ResponseStatus.SUBMITTED,
             item__response_type=ResponseType.SCALE,
@@ -64,7 +81,6 @@ def answer_count_rows_by_round(
         .annotate(count=Count("id"))
         .order_by()
     )
-    rows: dict[int, list[CountRow]] = defaultdict(list)
     for row in grouped:
         rows[row["response__round_id"]].append(
             CountRow(item_id=row["item_id"], group=None, value=row["value"], count=row["count"])
@@ -76,6 +92,13 @@ def respondents_by_group(
     *, round_id: int, framework_id: int, group_by: GroupBy = "partner"
 ) -> dict[int | str | None, int]:
     """Submitted responses per partner organisation (or per role)."""
+    stored = stored_results.of_round(round_id=round_id, framework_id=framework_id)
+    if stored is not None:
+        index = 0 if group_by == "partner" else 1
+        sizes: Counter = Counter()
+        for cell, count in stored.sizes.items():
+            sizes[cell[index]] += count
+        return dict(sizes)
     field = _GROUP_FIELDS[group_by].removeprefix("response__")
     rows = (
         Response.objects.filter(
@@ -89,29 +112,13 @@ def respondents_by_group(
 
 
 def answer_count_cells(*, round_id: int, framework_id: int) -> list[CountRow]:
-    """How many submitted answers each (item, partner, role, value) has: one GROUP BY from
+    """How many submitted answers each (item, partner, role, value) has: the counts from
     which the report derives its partner and role counts and the disclosure check its
     raters per cell. ``group`` is (partner id or None, role or None)."""
-    grouped = (
-        Answer.objects.filter(
-            response__round_id=round_id,
-            response__framework_id=framework_id,
-            response__status=ResponseStatus.SUBMITTED,
-            item__response_type=ResponseType.SCALE,
-        )
-        .values("item_id", "response__partner_id", "response__respondent_role", "value")
-        .annotate(count=Count("id"))
-        .order_by()
-    )
-    return [
-        CountRow(
-            item_id=row["item_id"],
-            group=(row["response__partner_id"], row["response__respondent_role"] or None),
-            value=row["value"],
-            count=row["count"],
-        )
-        for row in grouped
-    ]
+    stored = stored_results.of_round(round_id=round_id, framework_id=framework_id)
+    if stored is not None:
+        return stored.cells
+    return live_counts.answer_count_cells(round_id=round_id, framework_id=framework_id)
 
 
 def respondents_by_cell(
@@ -119,36 +126,34 @@ def respondents_by_cell(
 ) -> dict[tuple[int | None, str | None], int]:
     """Submitted responses per (partner organisation, role): the cells the disclosure check
     (``reports.disclosure``) works on. None stands for "not given"."""
-    rows = (
-        Response.objects.filter(
-            round_id=round_id, framework_id=framework_id, status=ResponseStatus.SUBMITTED
-        )
-        .values("partner_id", "respondent_role")
-        .annotate(count=Count("id"))
-        .order_by()
-    )
-    cells: dict[tuple[int | None, str | None], int] = defaultdict(int)
-    for row in rows:
-        cells[(row["partner_id"], row["respondent_role"] or None)] += row["count"]
-    return dict(cells)
+    stored = stored_results.of_round(round_id=round_id, framework_id=framework_id)
+    if stored is not None:
+        return dict(stored.sizes)
+    return live_counts.respondents_by_cell(round_id=round_id, framework_id=framework_id)
 
 
 def open_link_responses(*, round_id: int, framework_id: int) -> int:
     """Submitted responses that came through the round's shared invitation link (guests
     without a personal link): readers should know how many answers nobody vouched for."""
-    return Response.objects.filter(
-        round_id=round_id,
-        framework_id=framework_id,
-        status=ResponseStatus.SUBMITTED,
-        respondent__isnull=True,
-        invitation__isnull=True,
-    ).count()
+    stored = stored_results.of_round(round_id=round_id, framework_id=framework_id)
+    if stored is not None:
+        return stored.open_link_responses
+    return live_counts.open_link_responses(round_id=round_id, framework_id=framework_id)
 
 
 def respondents_by_round(*, round_ids: list[int], framework_ids: list[int]) -> dict[int, int]:
+    """Submitted responses per round to any of these frameworks."""
+    stored, not_closed = stored_results.of_rounds(
+        round_ids=round_ids, framework_ids=framework_ids, with_cells=False
+    )
+    counts: Counter = Counter()
+    for (round_id, _framework_id), result in stored.items():
+        counts[round_id] += result.respondents
+    if not not_closed:
+        return dict(counts)
     rows = (
         Response.objects.filter(
-            round_id__in=round_ids,
+            round_id__in=sorted(not_closed),
             framework_id__in=framework_ids,
             status=ResponseStatus.SUBMITTED,
         )
@@ -156,7 +161,20 @@ def respondents_by_round(*, round_ids: list[int], framework_ids: list[int]) -> d
         .annotate(count=Count("id"))
         .order_by()
     )
-    return {row["round_id"]: row["count"] for row in rows}
+    for row in rows:
+        counts[row["round_id"]] += row["count"]
+    return dict(counts)
+
+
+def _fold_cells(cells: list[CountRow], group_by: GroupBy | None) -> list[CountRow]:
+    """Cell counts summed to (item, partner, value), (item, role, value) or (item, value)."""
+    index = {"partner": 0, "role": 1, None: None}[group_by]
+    folded: Counter = Counter()
+    for item_id, cell, value, count in cells:
+        folded[(item_id, None if index is None else cell[index], value)] += count
+    return [
+        CountRow(item_id, group, value, count) for (item_id, group, value), count in folded.items()
+    ]
 
 
 def comments(*, round_id: int, framework_id: int) -> list[dict]:

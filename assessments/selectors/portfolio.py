@@ -1,6 +1,7 @@
 """Bulk reads for the facilitator dashboard and cohort benchmarks.
 
-Every function here is one query, whatever the number of partnerships, rounds or answers:
+Every function here is a fixed number of queries, whatever the number of partnerships,
+rounds or answers (counts of closed rounds come from their stored results, ADR 0031):
 latest and previous rounds come from correlated subqueries, counts from one GROUP BY. The
 dashboard's query count therefore depends on the number of framework versions it shows,
 never on the number of partnerships.
@@ -11,7 +12,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db import connection
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -20,18 +20,15 @@ from assessments.counts import CountRow
 from assessments.models import (
     ActionItem,
     ActionStatus,
-    Answer,
     Cohort,
     Membership,
     Partner,
     Partnership,
-    Response,
-    ResponseStatus,
     Round,
     RoundFramework,
     RoundStatus,
 )
-from frameworks.models import ResponseType
+from assessments.selectors import live_counts, stored_results
 
 FINISHED_ACTIONS = (ActionStatus.DONE, ActionStatus.DROPPED)
 
@@ -146,51 +143,26 @@ def cell_count_rows(
     *, round_ids: Iterable[int], framework_ids: Iterable[int]
 ) -> dict[tuple[int, int], list[CountRow]]:
     """Submitted answer counts per (item, (partner, role), value), for many rounds at once,
-    keyed by (round, framework): the cell-level form of ``answer_count_rows_by_round``."""
-    grouped = (
-        Answer.objects.filter(
-            response__round_id__in=list(round_ids),
-            response__framework_id__in=list(framework_ids),
-            response__status=ResponseStatus.SUBMITTED,
-            item__response_type=ResponseType.SCALE,
-        )
-        .values_list(
-            "response__round_id",
-            "response__framework_id",
-            "item_id",
-            "response__partner_id",
-            "response__respondent_role",
-            "value",
-        )
-        .annotate(count=Count("id"))
-        .order_by()
-    )
-    rows: dict[tuple[int, int], list[CountRow]] = defaultdict(list)
-    # Tens of thousands of rows per call, every column a plain integer or text: read with
-    # the cursor, as the ORM would build each row's objects one by one.
-    sql, params = grouped.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for round_id, framework_id, item_id, partner_id, role, value, count in cursor:
-            rows[(round_id, framework_id)].append(
-                CountRow(item_id, (partner_id, role or None), value, count)
-            )
-    return rows
+    keyed by (round, framework): the cell-level form of ``answer_count_rows_by_round``.
+
+    Closed rounds only, from their stored results (ADR 0031): results are released at
+    close, so a round that is not closed has no counts here. Raises ``ResultsNotStored``
+    for a closed round without stored results.
+    """
+    stored, _not_closed = stored_results.of_rounds(round_ids=round_ids, framework_ids=framework_ids)
+    return {key: result.cells for key, result in stored.items()}
 
 
 def respondents_by_cell(*, round_ids: Iterable[int]) -> dict[tuple[int, int], dict[tuple, int]]:
     """Submitted responses per (partner, role) cell, keyed by (round, framework): the cells
-    disclosure control works on (``reports.published``)."""
-    rows = (
-        Response.objects.filter(round_id__in=list(round_ids), status=ResponseStatus.SUBMITTED)
-        .values("round_id", "framework_id", "partner_id", "respondent_role")
-        .annotate(count=Count("id"))
-        .order_by()
-    )
-    sizes: dict[tuple[int, int], dict[tuple, int]] = defaultdict(lambda: defaultdict(int))
-    for row in rows:
-        cell = (row["partner_id"], row["respondent_role"] or None)
-        sizes[(row["round_id"], row["framework_id"])][cell] += row["count"]
+    disclosure control works on (``reports.published``). Closed rounds from their stored
+    results; open rounds (whose response counts the dashboard shows) counted live."""
+    stored, not_closed = stored_results.of_rounds(round_ids=round_ids, with_cells=False)
+    sizes: dict[tuple[int, int], dict[tuple, int]] = defaultdict(dict)
+    for key, result in stored.items():
+        sizes[key] = dict(result.sizes)
+    if not_closed:
+        sizes.update(live_counts.respondents_by_cell_of_rounds(round_ids=sorted(not_closed)))
     return sizes
 
 

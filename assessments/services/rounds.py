@@ -21,6 +21,7 @@ from assessments.models import (
 )
 from assessments.selectors.answered import AnsweredCount, answered_count
 from assessments.services._checks import require
+from assessments.services.results import store_results
 from assessments.services.round_drafts import check_round_fields
 from frameworks.content_format import validate
 from frameworks.models import Framework
@@ -120,10 +121,12 @@ def _check_can_open(round_: Round) -> None:
 def _close(round_: Round, *, now: datetime) -> None:
     """The one way a round closes, by a manager or when its closing date has passed: the
     status and ``closed_at`` together (``round_closed_at_paired_with_closed``). The caller
-    holds the round's row lock."""
+    holds the round's row lock. Its results are computed and stored in the same transaction
+    (ADR 0031), so no reader ever sees a closed round without them."""
     round_.status = RoundStatus.CLOSED
     round_.closed_at = now
     round_.save(update_fields=["status", "closed_at"])
+    store_results(round_=round_)
 
 
 def close_due_rounds(*, actor=None, now: datetime | None = None) -> list[int]:

@@ -30,6 +30,7 @@ from partnership_site.roles import PartnershipRole
 from tests.assessments import constraint_cases_invitations as more_cases
 from tests.assessments import constraint_cases_people as people_cases
 from tests.assessments import constraint_cases_plans as plan_cases
+from tests.assessments import constraint_cases_results as result_cases
 from tests.constraint_cases import (
     ConstraintCases,
     assert_constraints_in_schema,
@@ -340,6 +341,7 @@ CASES.add(
 CASES.cases += more_cases.CASES.cases
 CASES.cases += people_cases.CASES.cases
 CASES.cases += plan_cases.CASES.cases
+CASES.cases += result_cases.CASES.cases
 
 COVERED_CONSTRAINTS = CASES.names
 

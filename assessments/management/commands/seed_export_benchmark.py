@@ -36,6 +36,7 @@ from assessments.models import (
     RoundStatus,
     hash_token,
 )
+from assessments.services.results import rebuild_results
 from frameworks.models import Framework
 
 ROUNDS = 3
@@ -70,6 +71,12 @@ class Command(BaseCommand):
         start = time.perf_counter()
         with transaction.atomic():
             answers = self._seed(frameworks, partnerships, sizes, partners, respondents)
+        # The rounds are closed: store their results, as closing does (ADR 0031).
+        rebuild_results(
+            round_ids=Round.objects.filter(partnership__name__startswith=PREFIX).values_list(
+                "pk", flat=True
+            )
+        )
         seeded = time.perf_counter() - start
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")

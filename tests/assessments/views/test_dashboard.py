@@ -23,6 +23,7 @@ from assessments.models import (
 )
 from assessments.reports.dashboard import build_portfolio
 from assessments.reports.round_report import build_round_report
+from assessments.services.results import rebuild_results
 from frameworks.models import Item
 from partnership_site.roles import PartnershipRole
 from tests.assessments.reports.test_benchmark import scored_round
@@ -46,7 +47,9 @@ def readiness(framework):  # noqa: F811
     return framework
 
 
-DASHBOARD_QUERIES = 13
+# One more than before stored results (ADR 0031): open rounds' respondents are counted
+# live, closed rounds' read with their stored results.
+DASHBOARD_QUERIES = 14
 
 
 @pytest.fixture
@@ -298,9 +301,10 @@ def _get(client, user, **params):
     return client.get(reverse("dashboard"), params)
 
 
-def _bulk_portfolio(readiness, cohort, start, count):
-    """``count`` partnerships, each with two partners, a closed round and a later open round
-    (three submitted responses per partner in each), and an overdue action."""
+def _bulk_portfolio(readiness, cohort, start, count, *, latest=RoundStatus.OPEN):
+    """``count`` partnerships, each with two partners, a closed round and a later round,
+    open unless ``latest`` says otherwise (three submitted responses per partner in each),
+    and an overdue action. Closed rounds have their results stored, as closing stores them."""
     today = timezone.localdate()
     items = list(Item.objects.filter(dimension__framework=readiness).order_by("key"))
     partnerships = Partnership.objects.bulk_create(
@@ -327,7 +331,7 @@ def _bulk_portfolio(readiness, cohort, start, count):
         for p in partnerships
         for title, status, days in (
             ("Before", RoundStatus.CLOSED, 100),
-            ("Now", RoundStatus.OPEN, -3),
+            ("Now", latest, -3 if latest == RoundStatus.OPEN else 10),
         )
     )
     RoundFramework.objects.bulk_create(
@@ -363,3 +367,4 @@ def _bulk_portfolio(readiness, cohort, start, count):
         )
         for p in partnerships
     )
+    rebuild_results(round_ids=[r.pk for r in rounds if r.status == RoundStatus.CLOSED])

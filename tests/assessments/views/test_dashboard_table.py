@@ -10,6 +10,7 @@ from django.urls import reverse
 from assessments.models import (
     Partnership,
     PartnershipKind,
+    RoundStatus,
 )
 from tests.assessments.reports.test_round_report import framework, respond  # noqa: F401
 from tests.assessments.views.test_dashboard import (  # noqa: F401
@@ -168,7 +169,8 @@ def test_query_count_is_the_same_for_5_and_500_partnerships(
 
     # Session and user; partnerships with latest round and overdue actions; the latest
     # rounds' frameworks with their previous rounds; those previous rounds; the readiness's
-    # structure (4); respondents; one GROUP BY of answer counts; partners; cohorts.
+    # structure (4); respondents (closed rounds' stored, open rounds' counted); stored
+    # answer counts; partners; cohorts.
     assert few == many == few_csv == many_csv == DASHBOARD_QUERIES
     assert len(table_rows(response)) == 25
     rows = csv_rows(csv_response)
@@ -179,3 +181,33 @@ def test_query_count_is_the_same_for_5_and_500_partnerships(
     # 6 responses of 14 people asked = 43%, and the round closes in 3 days.
     assert all(row["Response rate (%)"] == "43" for row in rows)
     assert all("Low response, closes in 3 days" in row["Needs attention"] for row in rows)
+
+
+@pytest.mark.strict_results
+def test_query_count_is_the_same_for_10_and_200_partnerships_with_closed_rounds(
+    client, readiness, facilitator_user, cohort
+):
+    """Every latest round closed, so every row folds stored results (ADR 0031) and shows a
+    score and a change: the page, sorted by score, and the CSV still cost a fixed number of
+    queries, read from stored results only (strict: nothing is counted from answers)."""
+    client.force_login(facilitator_user)
+
+    def queries(url, **params):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, params)
+        assert response.status_code == 200
+        assert not any("assessments_answer" in q["sql"] for q in captured.captured_queries)
+        return len(captured), response
+
+    _bulk_portfolio(readiness, cohort, 0, 10, latest=RoundStatus.CLOSED)
+    few, _ = queries(reverse("dashboard"), sort="score", dir="desc")
+    few_csv, _ = queries(reverse("dashboard_csv"))
+    _bulk_portfolio(readiness, cohort, 10, 190, latest=RoundStatus.CLOSED)
+    many, response = queries(reverse("dashboard"), sort="score", dir="desc")
+    many_csv, csv_response = queries(reverse("dashboard_csv"))
+
+    assert few == many == few_csv == many_csv
+    assert len(table_rows(response)) == 25
+    rows = csv_rows(csv_response)
+    assert len(rows) == 200
+    assert all(row["Score"].isdigit() and row["Change"] != "" for row in rows)

@@ -1,0 +1,84 @@
+"""Storing a closed round's results (ADR 0031).
+
+``store_results`` runs inside the transaction that closes a round (``services.rounds``, the
+admin), so a round is never closed without its results; ``rebuild_results`` recomputes them
+(``manage.py rebuild_results``). Both count submitted answers with ``selectors.live_counts``,
+the same GROUP BYs the reports used before results were stored, and replace whatever was
+stored. Nothing else writes ``RoundResult``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.errors import NotAllowedNow
+from assessments.models import Round, RoundFramework, RoundResult, RoundStatus
+from assessments.selectors import live_counts
+
+
+def store_results(*, round_: Round) -> list[RoundResult]:
+    """Compute and store the results of every framework of a closed round, replacing any
+    stored before. Runs in the caller's transaction (one is opened if there is none); the
+    caller should hold the round's row lock. Queries: 2 + 2 per framework.
+
+    Raises ``NotAllowedNow`` if the round is not closed: results are released only at close.
+    """
+    if round_.status != RoundStatus.CLOSED:
+        raise NotAllowedNow("Results are stored only when a round closes.")
+    now = timezone.now()
+    with transaction.atomic():
+        RoundResult.objects.filter(round_id=round_.pk).delete()
+        framework_ids = list(
+            RoundFramework.objects.filter(round_id=round_.pk)
+            .order_by("position")
+            .values_list("framework_id", flat=True)
+        )
+        sizes = live_counts.respondents_by_cell_of_rounds(round_ids=[round_.pk])
+        results = []
+        for framework_id in framework_ids:
+            cells = sizes.get((round_.pk, framework_id), {})
+            counts = live_counts.answer_count_cells(round_id=round_.pk, framework_id=framework_id)
+            results.append(
+                RoundResult(
+                    round_id=round_.pk,
+                    framework_id=framework_id,
+                    respondents=sum(cells.values()),
+                    open_link_responses=live_counts.open_link_responses(
+                        round_id=round_.pk, framework_id=framework_id
+                    ),
+                    cells=[
+                        [row.item_id, row.group[0], row.group[1], row.value, row.count]
+                        for row in counts
+                    ],
+                    sizes=[
+                        [partner, role, count]
+                        for (partner, role), count in sorted(cells.items(), key=_cell_order)
+                    ],
+                    computed_at=now,
+                )
+            )
+        return RoundResult.objects.bulk_create(results)
+
+
+def _cell_order(entry) -> tuple:
+    (partner, role), _count = entry
+    return (partner is None, partner or 0, role is None, role or "")
+
+
+def rebuild_results(*, round_ids: Iterable[int] | None = None) -> list[int]:
+    """Recompute the stored results of these closed rounds (every closed round by default),
+    each in its own transaction under its row lock; returns the ids rebuilt. Rounds that are
+    not closed are skipped: they have no results yet."""
+    rounds = Round.objects.filter(status=RoundStatus.CLOSED)
+    if round_ids is not None:
+        rounds = rounds.filter(pk__in=list(round_ids))
+    rebuilt = []
+    for pk in rounds.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            round_ = Round.objects.select_for_update().get(pk=pk)
+            store_results(round_=round_)
+            rebuilt.append(pk)
+    return rebuilt

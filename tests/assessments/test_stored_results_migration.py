@@ -1,0 +1,97 @@
+"""Migration 0012 (issue 15, ADR 0031): every round already closed has its results stored,
+counted as ``services.results`` counts them; open rounds get none."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from assessments.models import RoundResult
+from assessments.selectors import live_counts
+
+BEFORE = [("assessments", "0011_icbs_and_cohorts")]
+AFTER = [("assessments", "0012_stored_results")]
+
+
+@pytest.fixture
+def _back_to_the_latest_migration():
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("_back_to_the_latest_migration")
+def test_rounds_closed_before_the_migration_have_their_results_stored():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    framework = old.get_model("frameworks", "Framework").objects.create(
+        slug="old",
+        version=1,
+        title="Old",
+        kind="rated",
+        status="published",
+        published_at=timezone.now(),
+        scale_min=1,
+        scale_max=5,
+    )
+    dimension = old.get_model("frameworks", "Dimension").objects.create(
+        framework=framework, key="d", title="D", position=1
+    )
+    items = [
+        old.get_model("frameworks", "Item").objects.create(
+            dimension=dimension, key=f"i{n}", statement=f"Item {n}", position=n
+        )
+        for n in (1, 2)
+    ]
+    partnership = old.get_model("assessments", "Partnership").objects.create(
+        name="Old PCN", kind="pcn"
+    )
+    partner = old.get_model("assessments", "Partner").objects.create(
+        partnership=partnership, name="Practice", organisation_type="gp_practice"
+    )
+    Round = old.get_model("assessments", "Round")
+    today = timezone.localdate()
+    rounds = {
+        status: Round.objects.create(
+            partnership=partnership,
+            title=status,
+            opens_on=today,
+            closes_on=today,
+            status=status,
+            closed_at=timezone.now() if status == "closed" else None,
+            invitation_token=status,
+        )
+        for status in ("closed", "open")
+    }
+    for round_ in rounds.values():
+        old.get_model("assessments", "RoundFramework").objects.create(
+            round=round_, framework=framework, position=1
+        )
+        for n in range(4):
+            response = old.get_model("assessments", "Response").objects.create(
+                round=round_,
+                framework=framework,
+                partner=partner,
+                respondent_role="clinical" if n < 3 else "",
+                status="submitted" if n < 3 else "in_progress",
+                submitted_at=timezone.now() if n < 3 else None,
+                resume_token_hash=f"{round_.pk}-{n}",
+            )
+            for item in items:
+                old.get_model("assessments", "Answer").objects.create(
+                    response=response, item=item, value=None if n == 1 else 1 + n
+                )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+
+    closed = rounds["closed"].pk
+    stored = RoundResult.objects.get()
+    assert (stored.round_id, stored.framework_id) == (closed, framework.pk)
+    assert stored.respondents == 3 and stored.open_link_responses == 3
+    assert stored.sizes == [[partner.pk, "clinical", 3]]
+    fresh = live_counts.answer_count_cells(round_id=closed, framework_id=framework.pk)
+    assert stored.cells == [[i, p, r, v, c] for i, (p, r), v, c in fresh]
+    assert sum(row[4] for row in stored.cells) == 6
