@@ -1,6 +1,7 @@
 """manage.py bench: the peer data set's values, the seeded shape (SQLite and PostgreSQL), the
 measuring rules and the printed line. Never timed: the figures themselves are not checked."""
 
+import json
 import re
 from io import StringIO
 
@@ -159,3 +160,37 @@ def test_the_command_measures_every_page(monkeypatch):
 def test_the_command_refuses_a_database_not_named_for_benchmarks():
     with pytest.raises(CommandError, match="not a benchmark database"):
         call_command("bench", "--partnerships=1", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_the_load_test_check_finds_lost_and_changed_answers(monkeypatch, tmp_path):
+    monkeypatch.setitem(connection.settings_dict, "NAME", "bench_in_a_test")
+    out = StringIO()
+    call_command("loadtest_round", "--setup", stdout=out)
+    setup = dict(re.findall(r"(\w+)=(\S+)", out.getvalue()))
+    round_ = Round.objects.get(pk=int(setup["round"]))
+    assert round_.invitation_token == setup["token"] and round_.open_link_enabled
+    items = scale_items(round_.round_frameworks.get().framework)
+    partner = round_.partnership.partners.first()
+    done = Response.objects.create(
+        round=round_, framework=items[0].dimension.framework, partner=partner,
+        status=ResponseStatus.SUBMITTED, submitted_at=round_.created_at,
+    )  # fmt: skip
+    Answer.objects.bulk_create(Answer(response=done, item=item, value=2) for item in items)
+    posted = tmp_path / "posted.json"
+    sent = {str(item.pk): 2 for item in items}
+    posted.write_text(json.dumps({str(done.pk): sent}))
+    out = StringIO()
+    call_command("loadtest_round", f"--check={round_.pk}", f"--posted={posted}", stdout=out)
+    assert "posted_answers=60 stored_answers=60 missing=0 different=0 not_submitted=0" in (
+        out.getvalue()
+    )
+
+    Answer.objects.filter(response=done, item=items[0]).delete()
+    Answer.objects.filter(response=done, item=items[1]).update(value=5)
+    out = StringIO()
+    with pytest.raises(CommandError, match="lost or changed"):
+        call_command("loadtest_round", f"--check={round_.pk}", f"--posted={posted}", stdout=out)
+    assert "missing=1 different=1 not_submitted=0" in out.getvalue()
+    with pytest.raises(CommandError, match="either"):
+        call_command("loadtest_round", stdout=out)

@@ -1,0 +1,136 @@
+"""Locust load test: guests answer and submit a questionnaire through a round's shared link.
+
+Each simulated respondent, again and again until the run ends: a fresh browser (no cookies)
+opens ``/invitation/<token>/start/``, picks an organisation and a role, then fills in every
+section of the questionnaire as a browser would (the page's hidden inputs sent back, one
+radio chosen per item, no comment), checks the answers and submits. The values it sent for
+every submitted response are written, at the end of the run, to ``LOADTEST_POSTED`` (JSON
+``{response id: {item id: value}}``) for ``manage.py loadtest_round --check`` to compare with
+the database.
+
+Settings from the environment: ``LOADTEST_TOKEN`` (the round's invitation token, printed by
+``manage.py loadtest_round --setup``), ``LOADTEST_POSTED`` (default loadtest-posted.json),
+``LOADTEST_THINK`` (seconds between pages, ``min,max``, default ``0.5,1.5``). Run it with
+``scripts/loadtest.sh`` (``make loadtest``), never as part of ``make test``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+from html.parser import HTMLParser
+
+from locust import HttpUser, between, events, task
+
+TOKEN = os.environ.get("LOADTEST_TOKEN", "")
+POSTED_PATH = os.environ.get("LOADTEST_POSTED", "loadtest-posted.json")
+THINK = [float(s) for s in os.environ.get("LOADTEST_THINK", "0.5,1.5").split(",")]
+RESPONSE_URL = re.compile(r"/responses/(\d+)/(sections/(\d+)/|check/|submitted/)$")
+POSTED: dict[int, dict[int, int]] = {}  # every submitted response: what was sent
+
+
+class Form(HTMLParser):
+    """The inputs of a page's forms: hidden values, and each radio or checkbox group's
+    options (what a browser would offer)."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.hidden: dict[str, str] = {}
+        self.options: dict[str, list[str]] = {}
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag != "input":
+            return
+        attr = dict(attrs)
+        name, kind = attr.get("name"), attr.get("type", "text")
+        if not name:
+            return
+        if kind == "hidden":
+            self.hidden[name] = attr.get("value") or ""
+        elif kind in {"radio", "checkbox"}:
+            self.options.setdefault(name, []).append(attr.get("value") or "on")
+
+
+class Respondent(HttpUser):
+    wait_time = between(*THINK)
+
+    def on_start(self):
+        if not TOKEN:
+            raise RuntimeError("Set LOADTEST_TOKEN (manage.py loadtest_round --setup).")
+
+    @task
+    def answer_and_submit(self):
+        self.client.cookies.clear()  # a new guest each time
+        start_url = f"/invitation/{TOKEN}/start/"
+        page = self._get(start_url, "start: form")
+        if page is None:
+            return
+        form = Form(page.text)
+        data = dict(form.hidden)
+        data["partner"] = random.choice(form.options["partner"])
+        data["respondent_role"] = random.choice(form.options["respondent_role"])
+        if "frameworks" in form.options:
+            data["frameworks"] = form.options["frameworks"][:1]
+        page = self._post(start_url, data, "start: choose")
+        sent: dict[int, int] = {}
+        response_id = None
+        while page is not None:
+            match = RESPONSE_URL.search(page.url)
+            if match is None:
+                self._fail(page, "start: choose", f"unexpected page {page.url}")
+                return
+            response_id = int(match[1])
+            if match[2] == "submitted/":
+                POSTED[response_id] = sent
+                return
+            self.wait()
+            form = Form(page.text)
+            data = dict(form.hidden)
+            if match[3]:  # a section: one value per item
+                for name, values in form.options.items():
+                    if name.startswith("item_"):
+                        choice = random.choice([v for v in values if v.isdigit()])
+                        data[name] = choice
+                        sent[int(name.removeprefix("item_"))] = int(choice)
+                page = self._post(page.url, data, "section: save")
+            else:  # check answers
+                page = self._post(page.url, data, "check: submit")
+
+    def _get(self, url, name):
+        with self.client.get(url, name=name, catch_response=True) as page:
+            if page.status_code != 200:
+                page.failure(f"status {page.status_code}")
+                return None
+            page.success()
+            return page
+
+    def _post(self, url, data, name):
+        headers = {"Referer": url if url.startswith("http") else self.host + url}
+        with self.client.post(
+            url, data=data, name=name, headers=headers, catch_response=True
+        ) as page:
+            if page.status_code != 200:
+                page.failure(f"status {page.status_code}")
+                return None
+            page.success()
+            return page
+
+    def _fail(self, page, name, message):
+        events.request.fire(
+            request_type="CHECK",
+            name=name,
+            response_time=0,
+            response_length=0,
+            exception=RuntimeError(message),
+            context={},
+        )
+
+
+@events.test_stop.add_listener
+def write_posted(**_kwargs):
+    with open(POSTED_PATH, "w") as out:
+        json.dump({str(pk): values for pk, values in POSTED.items()}, out)
+    print(f"loadtest posted: responses={len(POSTED)} answers={sum(map(len, POSTED.values()))}")
