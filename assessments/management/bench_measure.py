@@ -95,9 +95,13 @@ def measure(
     *,
     runs: int = 20,
     rollback: bool = False,
+    budget_s: float | None = None,
+    min_runs: int = 6,
 ) -> PageFigures:
     """Figures for ``call`` (one request, its response read to the end). ``runs`` ≥ 2 calls
-    are timed and the first discarded. ``rollback``: undo each call's writes."""
+    are timed and the first discarded. ``rollback``: undo each call's writes. ``budget_s``:
+    stop timing once the timed calls have taken that many seconds, if ``min_runs`` calls
+    have been made (a page of several seconds still gets a median of ``min_runs - 1``)."""
     if runs < 2:
         raise ValueError("At least two runs: the first is discarded.")
 
@@ -115,6 +119,8 @@ def measure(
         start = time.perf_counter()
         once()
         times.append((time.perf_counter() - start) * 1000)
+        if budget_s is not None and len(times) >= min_runs and sum(times) > budget_s * 1000:
+            break
     kept = times[1:]
     gc.collect()
     queries = [0]

@@ -16,7 +16,8 @@ partnership, one closed round of R respondents answering the peer data set's val
 machine in the same session; ``--json`` writes the figures in that harness's JSON shape.
 
 Each page is requested with ``django.test.Client`` (every middleware, the URL resolver,
-sessions, templates), signed in as the person who would open it, and printed as
+sessions, templates), signed in as the person who would open it, ``--runs`` times (20; a page
+whose timed calls pass ``--budget`` seconds, 60, stops at 6), and printed as
 ``bench page=NAME median_ms=… p95_ms=… queries=… peak_mb=…`` (``bench_measure``):
 
 questionnaire  GET a questionnaire section (10 items) of a response in progress
@@ -77,11 +78,17 @@ class Command(BaseCommand):
             help="one partnership, one closed round of R respondents with the peer's values",
         )
         parser.add_argument("--runs", type=int, default=20, help="per page; the first is dropped")
+        parser.add_argument(
+            "--budget",
+            type=float,
+            default=60.0,
+            help="seconds of timed calls per page after which a slow page stops at 6 runs",
+        )
         parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated subset")
         parser.add_argument("--json", help="also write the figures (peer harness JSON shape)")
         parser.add_argument("--seed-only", action="store_true")
 
-    def handle(self, *args, peer_shape, runs, pages, seed_only, **options):
+    def handle(self, *args, peer_shape, runs, budget, pages, seed_only, **options):
         pages = [page.strip() for page in pages.split(",") if page.strip()]
         unknown = sorted(set(pages) - set(PAGES))
         if unknown:
@@ -115,7 +122,7 @@ class Command(BaseCommand):
             f"# {connection.vendor} {connection.settings_dict['NAME']}: {found.partnerships:,} "
             f"partnerships, {found.rounds} closed round(s) each, {found.respondents:,} "
             f"respondents per round, {len(scale_items(found.framework))} items; "
-            f"{runs} runs per page, first discarded"
+            f"{runs} runs per page (fewer past {budget:.0f} s), first discarded"
         )
         figures = []
         # The test client's host; static URLs without collectstatic's manifest (as in tests).
@@ -128,9 +135,15 @@ class Command(BaseCommand):
                     _page_call(page, found),
                     runs=runs,
                     rollback=page in {"save", "submit", "close"},
+                    budget_s=budget,
                 )
                 figures.append(figure)
                 self.stdout.write(figure.line())
+                if len(figure.runs_ms) < runs - 1:
+                    self.stdout.write(
+                        f"# {page}: {len(figure.runs_ms) + 1} runs (over the {budget:.0f} s "
+                        "budget), first discarded"
+                    )
         if options["json"]:
             Path(options["json"]).write_text(
                 json.dumps(

@@ -81,6 +81,9 @@ def test_measure_drops_the_first_run_counts_queries_and_can_roll_back():
     assert len(figures.runs_ms) == 2
     assert figures.queries == 2
     assert figures.peak_mb >= 0
+    # A slow page stops at min_runs once past its budget.
+    slow = measure("pdf", two_queries, runs=20, budget_s=0.0, min_runs=4)
+    assert len(slow.runs_ms) == 3
 
     def write():
         Partnership.objects.create(name=f"Measured {len(calls)}", kind="pcn")
