@@ -21,12 +21,14 @@ import os
 import random
 import re
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
 
 TOKEN = os.environ.get("LOADTEST_TOKEN", "")
 POSTED_PATH = os.environ.get("LOADTEST_POSTED", "loadtest-posted.json")
 THINK = [float(s) for s in os.environ.get("LOADTEST_THINK", "0.5,1.5").split(",")]
+SET_COOKIE = re.compile(r'\s*([^=;\s]+)=("(?:[^"\\]|\\.)*"|[^;]*)')
 RESPONSE_URL = re.compile(r"/responses/(\d+)/(sections/(\d+)/|check/|submitted/)$")
 POSTED: dict[int, dict[int, int]] = {}  # every submitted response: what was sent
 
@@ -63,9 +65,9 @@ class Respondent(HttpUser):
 
     @task
     def answer_and_submit(self):
-        self.client.cookies.clear()  # a new guest each time
+        self.cookies: dict[str, str] = {}  # a new guest each time
         start_url = f"/invitation/{TOKEN}/start/"
-        page = self._get(start_url, "start: form")
+        page = self._request("GET", start_url, "start: form")
         if page is None:
             return
         form = Form(page.text)
@@ -74,13 +76,12 @@ class Respondent(HttpUser):
         data["respondent_role"] = random.choice(form.options["respondent_role"])
         if "frameworks" in form.options:
             data["frameworks"] = form.options["frameworks"][:1]
-        page = self._post(start_url, data, "start: choose")
+        page = self._request("POST", start_url, "start: choose", data)
         sent: dict[int, int] = {}
-        response_id = None
         while page is not None:
             match = RESPONSE_URL.search(page.url)
             if match is None:
-                self._fail(page, "start: choose", f"unexpected page {page.url}")
+                self._fail("unexpected page", page.url)
                 return
             response_id = int(match[1])
             if match[2] == "submitted/":
@@ -95,38 +96,64 @@ class Respondent(HttpUser):
                         choice = random.choice([v for v in values if v.isdigit()])
                         data[name] = choice
                         sent[int(name.removeprefix("item_"))] = int(choice)
-                page = self._post(page.url, data, "section: save")
+                page = self._request("POST", page.url, "section: save", data)
             else:  # check answers
-                page = self._post(page.url, data, "check: submit")
+                page = self._request("POST", page.url, "check: submit", data)
 
-    def _get(self, url, name):
-        with self.client.get(url, name=name, catch_response=True) as page:
-            if page.status_code != 200:
-                page.failure(f"status {page.status_code}")
-                return None
-            page.success()
-            return page
+    def _request(self, method, url, name, data=None):
+        """One request, then the redirect it answers with (as its own request, named
+        ``name + " → page"``); the page at the end, or None after a failure."""
+        for hop in range(2):
+            headers = {"Referer": self.host + urlsplit(url).path}
+            if self.cookies:
+                headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+            self.client.cookies.clear()
+            with self.client.request(
+                method,
+                url,
+                data=data,
+                name=name if hop == 0 else f"{name} → page",
+                headers=headers,
+                allow_redirects=False,
+                catch_response=True,
+            ) as page:
+                keep_cookies(self.cookies, page)
+                if page.status_code == 302 and hop == 0:
+                    page.success()
+                    method, url, data = "GET", page.headers["Location"], None
+                    continue
+                if page.status_code != 200:
+                    page.failure(f"status {page.status_code}")
+                    return None
+                page.success()
+                return page
+        return None
 
-    def _post(self, url, data, name):
-        headers = {"Referer": url if url.startswith("http") else self.host + url}
-        with self.client.post(
-            url, data=data, name=name, headers=headers, catch_response=True
-        ) as page:
-            if page.status_code != 200:
-                page.failure(f"status {page.status_code}")
-                return None
-            page.success()
-            return page
-
-    def _fail(self, page, name, message):
+    def _fail(self, message, url):
         events.request.fire(
             request_type="CHECK",
-            name=name,
+            name=message,
             response_time=0,
             response_length=0,
-            exception=RuntimeError(message),
+            exception=RuntimeError(f"{message}: {url}"),
             context={},
         )
+
+
+def keep_cookies(cookies: dict[str, str], page) -> None:
+    """Keep the cookies a response sets exactly as sent. Django quotes the guest-links
+    cookie's JSON value (``"{\\"41\\": …}:signature"``) and requests' cookie jar removes
+    every ``\\"`` from a quoted value (``RequestsCookieJar.set_cookie``), so the signature no
+    longer matches and the guest loses their response (404). A browser sends the value back
+    as it came; so does this, from its own dictionary, with requests' jar left empty."""
+    for header in page.raw.headers.getlist("Set-Cookie"):
+        match = SET_COOKIE.match(header)
+        if match is None:
+            continue
+        if "max-age=0" in header.lower() or match[2] in {"", '""'}:
+            cookies.pop(match[1], None)
+        else:
+            cookies[match[1]] = match[2]
 
 
 @events.test_stop.add_listener
