@@ -3,10 +3,11 @@
 Each simulated respondent, again and again until the run ends: a fresh browser (no cookies)
 opens ``/invitation/<token>/start/``, picks an organisation and a role, then fills in every
 section of the questionnaire as a browser would (the page's hidden inputs sent back, one
-radio chosen per item, no comment), checks the answers and submits. The values it sent for
-every submitted response are written, at the end of the run, to ``LOADTEST_POSTED`` (JSON
-``{response id: {item id: value}}``) for ``manage.py loadtest_round --check`` to compare with
-the database.
+radio chosen per item, no comment), checks the answers and submits. The values it sent (recorded
+as each page is sent, so a request still in flight when the run stops is covered) and the
+responses it saw confirmed as submitted are written at the end of the run to
+``LOADTEST_POSTED`` (JSON ``{"sent": {response id: {item id: value}}, "confirmed": [ids]}``)
+for ``manage.py loadtest_round --check`` to compare with the database.
 
 Settings from the environment: ``LOADTEST_TOKEN`` (the round's invitation token, printed by
 ``manage.py loadtest_round --setup``), ``LOADTEST_POSTED`` (default loadtest-posted.json),
@@ -30,7 +31,8 @@ POSTED_PATH = os.environ.get("LOADTEST_POSTED", "loadtest-posted.json")
 THINK = [float(s) for s in os.environ.get("LOADTEST_THINK", "0.5,1.5").split(",")]
 SET_COOKIE = re.compile(r'\s*([^=;\s]+)=("(?:[^"\\]|\\.)*"|[^;]*)')
 RESPONSE_URL = re.compile(r"/responses/(\d+)/(sections/(\d+)/|check/|submitted/)$")
-POSTED: dict[int, dict[int, int]] = {}  # every submitted response: what was sent
+SENT: dict[int, dict[int, int]] = {}  # every response: the values sent for it
+CONFIRMED: set[int] = set()  # responses whose "submitted" page was seen
 
 
 class Form(HTMLParser):
@@ -77,7 +79,6 @@ class Respondent(HttpUser):
         if "frameworks" in form.options:
             data["frameworks"] = form.options["frameworks"][:1]
         page = self._request("POST", start_url, "start: choose", data)
-        sent: dict[int, int] = {}
         while page is not None:
             match = RESPONSE_URL.search(page.url)
             if match is None:
@@ -85,7 +86,7 @@ class Respondent(HttpUser):
                 return
             response_id = int(match[1])
             if match[2] == "submitted/":
-                POSTED[response_id] = sent
+                CONFIRMED.add(response_id)
                 return
             self.wait()
             form = Form(page.text)
@@ -95,6 +96,7 @@ class Respondent(HttpUser):
                     if name.startswith("item_"):
                         choice = random.choice([v for v in values if v.isdigit()])
                         data[name] = choice
+                        sent = SENT.setdefault(response_id, {})
                         sent[int(name.removeprefix("item_"))] = int(choice)
                 page = self._request("POST", page.url, "section: save", data)
             else:  # check answers
@@ -159,5 +161,5 @@ def keep_cookies(cookies: dict[str, str], page) -> None:
 @events.test_stop.add_listener
 def write_posted(**_kwargs):
     with open(POSTED_PATH, "w") as out:
-        json.dump({str(pk): values for pk, values in POSTED.items()}, out)
-    print(f"loadtest posted: responses={len(POSTED)} answers={sum(map(len, POSTED.values()))}")
+        json.dump({"sent": SENT, "confirmed": sorted(CONFIRMED)}, out)
+    print(f"loadtest posted: responses={len(SENT)} confirmed_submitted={len(CONFIRMED)}")

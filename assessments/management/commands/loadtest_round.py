@@ -4,10 +4,11 @@
 open round asking the benchmark framework (60 five-point items in 6 sections) with its
 shared link on, and prints ``round=<id> token=<invitation token>`` for the locustfile
 (scripts/loadtest/locustfile.py). ``--check <round id> --posted <file>`` compares what the
-simulated respondents sent for every response they submitted with what the database holds:
-each must be submitted and hold exactly those values. Prints
-``loadtest check: responses=… posted_answers=… stored_answers=… missing=… different=…
-not_submitted=…`` and fails (exit status 1) if anything is missing or different.
+simulated respondents sent with what the database holds: every response they saw submitted
+is submitted, and every submitted response of the round holds exactly the values sent for
+it. Prints ``loadtest check: submitted=… confirmed=… posted_answers=… stored_answers=…
+missing=… different=… not_submitted=… unknown=…`` and fails (exit status 1) if anything is
+missing, different or unaccounted for.
 
 Usage: scripts/loadtest.sh (make loadtest).
 """
@@ -87,34 +88,37 @@ class Command(BaseCommand):
     def _check(self, round_id: int, posted_path: Path) -> None:
         if not posted_path.exists():
             raise CommandError(f"No {posted_path}: run the locustfile first.")
-        posted = {int(pk): values for pk, values in json.loads(posted_path.read_text()).items()}
-        responses = {
-            r.pk: r for r in Response.objects.filter(round_id=round_id, pk__in=list(posted))
-        }
+        posted = json.loads(posted_path.read_text())
+        sent = {int(pk): values for pk, values in posted["sent"].items()}
+        confirmed = set(posted["confirmed"])
+        submitted = set(
+            Response.objects.filter(round_id=round_id, status=ResponseStatus.SUBMITTED).values_list(
+                "pk", flat=True
+            )
+        )
         stored = defaultdict(dict)
-        answers = Answer.objects.filter(response__round_id=round_id, response__in=list(posted))
+        answers = Answer.objects.filter(response__in=submitted)
         for response_id, item_id, value in answers.values_list("response_id", "item_id", "value"):
             stored[response_id][item_id] = value
-        missing = different = not_submitted = 0
-        for pk, values in posted.items():
-            response = responses.get(pk)
-            if response is None or response.status != ResponseStatus.SUBMITTED:
-                not_submitted += 1
-            for item, value in values.items():
+        # Every response the simulated users saw submitted is submitted; every submitted
+        # response (including those whose confirmation the run's end cut off) holds exactly
+        # the values sent for it, and was started by a simulated user.
+        not_submitted = len(confirmed - submitted)
+        unknown = len(submitted - set(sent))
+        missing = different = posted_answers = 0
+        for pk in submitted & set(sent):
+            for item, value in sent[pk].items():
+                posted_answers += 1
                 held = stored[pk].get(int(item), "missing")
                 if held == "missing":
                     missing += 1
                 elif held != value:
                     different += 1
-        in_round = Answer.objects.filter(response__round_id=round_id).count()
-        submitted = Response.objects.filter(
-            round_id=round_id, status=ResponseStatus.SUBMITTED
-        ).count()
         self.stdout.write(
-            f"loadtest check: responses={len(posted)} posted_answers="
-            f"{sum(map(len, posted.values()))} stored_answers={sum(map(len, stored.values()))} "
+            f"loadtest check: submitted={len(submitted)} confirmed={len(confirmed)} "
+            f"posted_answers={posted_answers} stored_answers={sum(map(len, stored.values()))} "
             f"missing={missing} different={different} not_submitted={not_submitted} "
-            f"(round: {submitted} submitted responses, {in_round} answers in all)"
+            f"unknown={unknown}"
         )
-        if missing or different or not_submitted:
+        if missing or different or not_submitted or unknown:
             raise CommandError("Answers were lost or changed.")

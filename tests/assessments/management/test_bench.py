@@ -182,10 +182,10 @@ def test_the_load_test_check_finds_lost_and_changed_answers(monkeypatch, tmp_pat
     Answer.objects.bulk_create(Answer(response=done, item=item, value=2) for item in items)
     posted = tmp_path / "posted.json"
     sent = {str(item.pk): 2 for item in items}
-    posted.write_text(json.dumps({str(done.pk): sent}))
+    posted.write_text(json.dumps({"sent": {str(done.pk): sent}, "confirmed": [done.pk]}))
     out = StringIO()
     call_command("loadtest_round", f"--check={round_.pk}", f"--posted={posted}", stdout=out)
-    assert "posted_answers=60 stored_answers=60 missing=0 different=0 not_submitted=0" in (
+    assert "posted_answers=60 stored_answers=60 missing=0 different=0 not_submitted=0 " in (
         out.getvalue()
     )
 
@@ -194,6 +194,15 @@ def test_the_load_test_check_finds_lost_and_changed_answers(monkeypatch, tmp_pat
     out = StringIO()
     with pytest.raises(CommandError, match="lost or changed"):
         call_command("loadtest_round", f"--check={round_.pk}", f"--posted={posted}", stdout=out)
-    assert "missing=1 different=1 not_submitted=0" in out.getvalue()
+    assert "missing=1 different=1 not_submitted=0 unknown=0" in out.getvalue()
+    # A submitted response nobody sent is unaccounted for.
+    Response.objects.create(
+        round=round_, framework=done.framework, partner=partner,
+        status=ResponseStatus.SUBMITTED, submitted_at=round_.created_at,
+    )  # fmt: skip
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("loadtest_round", f"--check={round_.pk}", f"--posted={posted}", stdout=out)
+    assert "unknown=1" in out.getvalue()
     with pytest.raises(CommandError, match="either"):
         call_command("loadtest_round", stdout=out)
