@@ -14,11 +14,18 @@ everywhere (``partnership_site.permissions``):
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from assessments.models import ActionItem, Cohort, Partnership, Round
 from assessments.selectors.actions import action_in
-from partnership_site.permissions import can_edit_action, can_view_round_report, has_permission
+from partnership_site.permissions import (
+    can_edit_action,
+    can_move_partnership,
+    can_open_cohort,
+    can_view_round_report,
+    has_permission,
+)
 from partnership_site.roles import Permission
 
 # What a 403 says, by the permission that was missing.
@@ -76,6 +83,27 @@ def require_permission(request, permission: Permission, partnership: Partnership
 def load_facilitated_cohort(request, pk: int) -> Cohort:
     """A cohort the user facilitates (404 for anyone else)."""
     return get_object_or_404(Cohort.objects.facilitated_by(request.user), pk=pk)
+
+
+def load_cohort(request, pk: int) -> Cohort:
+    """A cohort the user may open: admins any, facilitators their own (404 for anyone else,
+    so a cohort's existence is not confirmed)."""
+    cohort = get_object_or_404(Cohort, pk=pk)
+    if not can_open_cohort(request.user, cohort):
+        raise Http404("No such cohort.")
+    return cohort
+
+
+def load_cohort_partnership(request, cohort: Cohort, pk: int) -> Partnership:
+    """A partnership in ``cohort`` the user may take out of it (404 if not in the cohort;
+    403 if they may not move it)."""
+    partnership = get_object_or_404(cohort.partnerships.all(), pk=pk)
+    if not can_move_partnership(request.user, cohort, partnership):
+        raise PermissionDenied(
+            "Only admins, and the cohort's facilitators for partnerships that have given "
+            "them access, can change which partnerships are in a cohort."
+        )
+    return partnership
 
 
 def load_action(request, pk: int, action_pk: int, *, edit: bool = False) -> ActionItem:

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 
 from assessments.models import ActionItem, Cohort, Membership, Partnership, Round
 from assessments.models.partnerships import role_grants
 from partnership_site.roles import (
+    OWN_ACCESS_ROLES,
     ROLE_PERMISSIONS,
     STAFF_PERMISSIONS,
     PartnershipRole,
@@ -94,6 +95,41 @@ def can_read_comments(user, partnership: Partnership) -> bool:
     """Comments are written words: managers and members may read them in the report (grouped
     by partner, never by person); facilitators see figures only, never comment text."""
     return has_permission(user, Permission.READ_COMMENTS, partnership)
+
+
+# -- Cohorts ----------------------------------------------------------------------------
+
+
+def can_open_cohort(user, cohort: Cohort) -> bool:
+    """Admins open every cohort; a facilitator opens the cohorts they facilitate."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if has_permission(user, Permission.MANAGE_COHORTS):
+        return True
+    return cohort.facilitators.filter(pk=user.pk).exists()
+
+
+def partnerships_movable(user, cohort: Cohort) -> QuerySet:
+    """The partnerships ``user`` may put in or take out of ``cohort`` (issue 17):
+
+    - admins (``Permission.MANAGE_COHORTS``): any partnership not archived;
+    - the cohort's facilitators: partnerships that have given them access of their own, a
+      membership as manager or facilitator (``roles.OWN_ACCESS_ROLES``). Being in a cohort
+      gives every one of its facilitators a facilitator's view of a partnership, so a
+      facilitator may never add a partnership that has not chosen them;
+    - anyone else: none.
+    """
+    if not can_open_cohort(user, cohort):
+        return Partnership.objects.none()
+    active = Partnership.objects.active()
+    if has_permission(user, Permission.MANAGE_COHORTS):
+        return active
+    own = Membership.objects.filter(user=user, role__in=OWN_ACCESS_ROLES)
+    return active.filter(pk__in=own.values("partnership_id"))
+
+
+def can_move_partnership(user, cohort: Cohort, partnership: Partnership) -> bool:
+    return partnerships_movable(user, cohort).filter(pk=partnership.pk).exists()
 
 
 _FACILITATOR_CACHE = "_is_facilitator"

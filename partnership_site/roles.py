@@ -27,6 +27,8 @@ class Permission(StrEnum):
     VIEW_OPEN_ROUND = "view_open_round"
     VIEW_INDIVIDUAL_ANSWERS = "view_individual_answers"
     EDIT_FRAMEWORKS = "edit_frameworks"
+    # Put any partnership in or out of any cohort.
+    MANAGE_COHORTS = "manage_cohorts"
     # The action plan: read it; create actions and change any of them (an action's owner
     # may also change their own: permissions.can_edit_action).
     VIEW_ACTIONS = "view_actions"
@@ -74,8 +76,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     ),
 }
 
-# Site-wide: staff users are the framework-library admins.
-STAFF_PERMISSIONS: frozenset[Permission] = frozenset({Permission.EDIT_FRAMEWORKS})
+# Site-wide: staff users are the framework-library and cohort admins.
+STAFF_PERMISSIONS: frozenset[Permission] = frozenset(
+    {Permission.EDIT_FRAMEWORKS, Permission.MANAGE_COHORTS}
+)
+
+# The roles through which a partnership gives a person access of its own (a membership,
+# not a cohort): a cohort's facilitator may put such a partnership in or out of the cohort.
+OWN_ACCESS_ROLES = frozenset({PartnershipRole.MANAGER, PartnershipRole.FACILITATOR})
 
 # No role, not even a manager, may read another person's individual answers, nor see a
 # round's figures before it closes (disclosure control, ADR 0010).

@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from assessments.forms.dates import DATE_INPUT_TEMPLATE, DateInputField
+from assessments.icbs import icb_choices
 from assessments.models import (
     DEFAULT_ANONYMITY_THRESHOLD,
     MIN_ANONYMITY_THRESHOLD,
@@ -94,11 +95,12 @@ class PartnershipForm(forms.Form):
             "max_value": "The population must be 100,000,000 or fewer",
         },
     )
-    region = forms.CharField(
-        label="Integrated care board (ICB) or region (optional)",
-        help_text="For example, NHS Devon ICB.",
-        max_length=200,
+    icb = forms.ChoiceField(
+        label="Integrated care board (ICB) (optional)",
+        help_text="The ICB the partnership is in: one of the 42 in England.",
+        choices=[("", "Not chosen"), *icb_choices()],
         required=False,
+        error_messages={"invalid_choice": "Choose an integrated care board from the list"},
     )
 
     def __init__(self, *args, button: str = "Save", **kwargs):
@@ -107,7 +109,7 @@ class PartnershipForm(forms.Form):
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.radios("kind", legend_size=Size.SMALL),
             Field.text("population", field_width=Fixed.TEN),
-            Field.text("region", field_width=Fluid.TWO_THIRDS),
+            Field.select("icb"),
             button=button,
         )
 
@@ -117,7 +119,7 @@ class PartnershipForm(forms.Form):
             "name": partnership.name,
             "kind": partnership.kind,
             "population": partnership.population,
-            "region": partnership.region,
+            "icb": partnership.icb,
         }
 
 
@@ -222,11 +224,14 @@ class MemberRoleForm(forms.Form):
 
 class FrameworkChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
+        """The title, then a hint naming the version the round will use (issue 17), its
+        first sentence and how many questions it has."""
         first_sentence = obj.summary.split(". ")[0].rstrip(".") + "."
         count = getattr(obj, "item_count", None)
         if count:
             first_sentence += f" {count} questions."
-        return ChoiceLabel(obj.title, hint=first_sentence)
+        published = f", published {obj.published_at:%-d %B %Y}" if obj.published_at else ""
+        return ChoiceLabel(obj.title, hint=f"Version {obj.version}{published}. {first_sentence}")
 
 
 class RoundForm(forms.Form):
@@ -352,14 +357,24 @@ class LocalQuestionsForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, warning: str = "", **kwargs):
+        """``warning``: what adding questions means for people who have already answered
+        (services.asking_again_warning, shown above the form); when given, the manager must
+        confirm it."""
         super().__init__(*args, **kwargs)
-        self.helper = page_form_helper(
+        layout = [
             Field.text("title", field_width=Fluid.TWO_THIRDS),
             Field.textarea("statements", rows=6),
             Field.checkbox("barriers"),
-            button="Add questions",
-        )
+        ]
+        if warning:
+            self.fields["confirm_asking_again"] = forms.BooleanField(
+                label="I understand: ask everyone who has answered to answer these questions too",
+                help_text="They will have one more questionnaire to answer in this round.",
+                required=False,
+            )
+            layout.append(Field.checkbox("confirm_asking_again"))
+        self.helper = page_form_helper(*layout, button="Add questions")
 
     def clean_statements(self):
         return [

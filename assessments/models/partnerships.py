@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import CharField, Q, QuerySet, Value
 from simple_history.models import HistoricalRecords
 
+from assessments.icbs import validate_icb
 from assessments.models.choices import OrganisationType, PartnershipKind
 from partnership_site.roles import PartnershipRole
 
@@ -74,8 +75,19 @@ class Partnership(models.Model):
     population = models.PositiveIntegerField(
         null=True, blank=True, help_text="Number of people the partnership serves, if known."
     )
+    icb = models.CharField(
+        "integrated care board",
+        max_length=3,
+        blank=True,
+        validators=[validate_icb],
+        help_text="ODS code of the partnership's integrated care board (assessments/icbs.py).",
+    )
     region = models.CharField(
-        "ICB or region", max_length=200, blank=True, help_text="Integrated care board or region."
+        "ICB or region",
+        max_length=200,
+        blank=True,
+        help_text="As shown: the ICB's name when one is chosen (kept in step by the "
+        "services); otherwise text from before ICBs were chosen from a list.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     archived_at = models.DateTimeField(

@@ -1,5 +1,11 @@
 """Server-rendered SVG charts: no JavaScript, NHS colours, role="img" with a title and a
-description. Every chart is shown beside a table of the same figures."""
+description. Every chart is shown beside a table of the same figures.
+
+Charts scale down with the page (a 640-unit-wide chart is about 340 px wide on a 375 px
+phone), so every label is sized to fit inside the chart: labels wrap onto at most two or
+three lines and, if still too long, end in "…". The full text is always in the table beside
+the chart (and in each label's <title>, shown as a tooltip).
+"""
 
 from __future__ import annotations
 
@@ -40,8 +46,26 @@ def _svg(width: int, height: int, title: str, description: str, body: str, chart
     )
 
 
-def _wrap(label: str, width: int = 18) -> list[str]:
-    words, lines, line = label.split(), [], ""
+# Average advance of a character in the sans-serif fonts charts use, as a share of the font
+# size: wide enough for capitals and digits, so estimates err towards too much room.
+CHARACTER_WIDTH = 0.58
+
+
+def _chars_in(width: float, font_size: int) -> int:
+    """How many characters of ``font_size`` fit in ``width`` units (at least 4)."""
+    return max(4, int(width / (font_size * CHARACTER_WIDTH)))
+
+
+def _wrap(label: str, width: int = 18, max_lines: int = 3) -> list[str]:
+    """``label`` in lines of at most ``width`` characters, at most ``max_lines`` of them.
+
+    Words longer than a line are split; text that does not fit ends in "…"."""
+    words, lines, line = [], [], ""
+    for word in label.split():
+        while len(word) > width:
+            words.append(word[:width])
+            word = word[width:]
+        words.append(word)
     for word in words:
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
@@ -50,7 +74,24 @@ def _wrap(label: str, width: int = 18) -> list[str]:
             line = f"{line} {word}".strip()
     if line:
         lines.append(line)
-    return lines[:3]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return lines
+
+
+def _text(lines: Sequence[str], *, x: float, y: float, size: int, anchor: str, full: str) -> str:
+    """A <text> of ``lines`` (one <tspan> each, first baseline at ``y``), with the full
+    label as its <title> when the lines abbreviate it."""
+    line_height = round(size * 1.25)
+    tspans = "".join(
+        f'<tspan x="{x:.1f}" y="{y + n * line_height:.1f}">{escape(line)}</tspan>'
+        for n, line in enumerate(lines)
+    )
+    tooltip = f"<title>{escape(full)}</title>" if " ".join(lines) != full else ""
+    return (
+        f'<text font-size="{size}" fill="#212b32" text-anchor="{anchor}">{tooltip}{tspans}</text>'
+    )
 
 
 def radar_chart(
@@ -87,13 +128,11 @@ def radar_chart(
         )
         lx, ly = point(index, 118)
         anchor = "middle" if abs(lx - centre) < 20 else ("start" if lx > centre else "end")
-        lines = _wrap(label)
+        # Room between the label's anchor and the chart's edge (both edges when centred).
+        room = {"start": size - lx, "end": lx, "middle": 2 * min(lx, size - lx)}[anchor]
+        lines = _wrap(label, width=min(18, _chars_in(room - 4, 14)))
         start_y = ly - (len(lines) - 1) * 8 + 4
-        tspans = "".join(
-            f'<tspan x="{lx:.1f}" y="{start_y + n * 16:.1f}">{escape(line)}</tspan>'
-            for n, line in enumerate(lines)
-        )
-        parts.append(f'<text font-size="14" fill="#212b32" text-anchor="{anchor}">{tspans}</text>')
+        parts.append(_text(lines, x=lx, y=start_y, size=14, anchor=anchor, full=label))
     for s in series:
         if all(v is None for v in s.values):
             continue
@@ -129,11 +168,27 @@ def line_chart(
     description: str,
     chart_id: str,
 ) -> SafeString:
-    """Lines of 0–100 scores over time, one point per x label."""
-    legend_rows = (len(series) + 1) // 2
-    width, height = 640, 300 + legend_rows * 22
-    left, right, top, bottom = 48, 20, 20, 60 + legend_rows * 22
-    plot_w, plot_h = width - left - right, height - top - bottom
+    """Lines of 0–100 scores over time, one point per x label.
+
+    The x labels (round titles) wrap onto two lines within their share of the width; the
+    first and last are aligned to the chart's edges so they are never cut off. The legend
+    has one series a line, its name wrapped onto at most two lines."""
+    width, left, right, top = 640, 52, 24, 20
+    plot_w, plot_h = width - left - right, 240
+    label_size, legend_size = 20, 20
+    line_height = round(label_size * 1.25)
+    if len(x_labels) > 1:
+        spacing = plot_w / (len(x_labels) - 1)
+        # Edge labels start or end at their point, so two of them may each take most of the
+        # gap; between them, centred labels must leave room for their neighbours.
+        label_room = spacing * (0.9 if len(x_labels) == 2 else 0.6)
+    else:
+        label_room = plot_w
+    x_lines = [_wrap(label, _chars_in(label_room, label_size), 2) for label in x_labels]
+    label_height = max((len(lines) for lines in x_lines), default=1) * line_height
+    legend_top = top + plot_h + 24 + label_height + 16
+    legend_lines = [_wrap(s.name, _chars_in(plot_w - 36, legend_size), 2) for s in series]
+    height = legend_top + sum(len(lines) * line_height + 10 for lines in legend_lines)
     parts = []
 
     def x_of(index: int) -> float:
@@ -147,13 +202,21 @@ def line_chart(
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
             f'stroke="{NHS_PALE_GREY}" stroke-width="1"/>'
-            f'<text x="{left - 8}" y="{y + 4:.1f}" font-size="12" text-anchor="end" '
+            f'<text x="{left - 8}" y="{y + 6:.1f}" font-size="18" text-anchor="end" '
             f'fill="{NHS_GREY}">{tick}</text>'
         )
-    for index, label in enumerate(x_labels):
+    last = len(x_labels) - 1
+    for index, (label, lines) in enumerate(zip(x_labels, x_lines, strict=True)):
+        anchor = "middle" if last == 0 or 0 < index < last else ("start" if index == 0 else "end")
         parts.append(
-            f'<text x="{x_of(index):.1f}" y="{height - bottom + 20}" font-size="13" '
-            f'text-anchor="middle" fill="#212b32">{escape(label)}</text>'
+            _text(
+                lines,
+                x=x_of(index),
+                y=top + plot_h + 24,
+                size=label_size,
+                anchor=anchor,
+                full=label,
+            )
         )
     for s in series:
         points = [(x_of(i), y_of(v)) for i, v in enumerate(s.values) if v is not None]
@@ -166,7 +229,15 @@ def line_chart(
             )
         for x, y in points:
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{s.colour}"/>')
-    parts.append(_legend(series, x=left, y=height - bottom + 50, columns=2, width=plot_w))
+    y = legend_top
+    for s, lines in zip(series, legend_lines, strict=True):
+        dash = ' stroke-dasharray="6 4"' if s.dashed else ""
+        parts.append(
+            f'<line x1="{left}" y1="{y - 7}" x2="{left + 28}" y2="{y - 7}" '
+            f'stroke="{s.colour}" stroke-width="3"{dash}/>'
+            + _text(lines, x=left + 36, y=y, size=legend_size, anchor="start", full=s.name)
+        )
+        y += len(lines) * line_height + 10
     return _svg(width, height, title, description, "".join(parts), chart_id)
 
 
@@ -185,7 +256,14 @@ def _legend(series: Sequence[Series], *, x: int, y: int, columns: int = 2, width
             f'stroke="{s.colour}" stroke-width="3"{dash}/>'
         )
         items.append(
-            sample + f'<text x="{cx + 36:.1f}" y="{cy}" font-size="13" fill="#212b32">'
-            f"{escape(s.name[:40])}</text>"
+            sample
+            + _text(
+                _wrap(s.name, _chars_in(column_width - 40, 13), 1),
+                x=cx + 36,
+                y=cy,
+                size=13,
+                anchor="start",
+                full=s.name,
+            )
         )
     return "".join(items)

@@ -157,10 +157,18 @@ def _summary_row(report: RoundReport) -> list:
         _band(report.overall),
         report.overall_change.points,
         sum(d.split for d in report.dimensions),
-        "; ".join(f"{d.title} ({d.score.shown})" for d in report.strengths),
-        "; ".join(f"{d.title} ({d.score.shown})" for d in report.concerns),
+        _listed(report.strengths, report.top_band),
+        _listed(report.concerns, report.lowest_band),
         "",
     ]
+
+
+def _listed(dimensions, band) -> str:
+    """Top strengths or concerns, or, when there are none, which band is empty (as the page
+    says it)."""
+    if not dimensions:
+        return f"No dimension is in the {band.label.lower()} band" if band else ""
+    return "; ".join(f"{d.title} ({d.score.shown})" for d in dimensions)
 
 
 def _dimensions(sheet, pack: RoundPack) -> None:

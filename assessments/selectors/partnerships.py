@@ -23,6 +23,7 @@ from assessments.models import (
     RoundFramework,
     RoundStatus,
 )
+from assessments.selectors.answered import AnsweredCount, answered_count, answered_counts
 from frameworks.models import Framework
 from partnership_site.permissions import report_visible, roles_by_partnership
 from partnership_site.roles import ROLE_PERMISSIONS, PartnershipRole, Permission, permissions_of
@@ -152,7 +153,7 @@ class PartnershipOverview:
     partners: list[Partner]  # each with member_count and response_count; not archived
     archived_partners: list[Partner]  # archived: kept with their responses
     memberships: list[Membership]
-    rounds: list[Round]  # each with submitted_count
+    rounds: list[Round]  # each with submitted_count and answered (an AnsweredCount)
 
 
 def partnership_overview(partnership: Partnership) -> PartnershipOverview:
@@ -172,6 +173,9 @@ def partnership_overview(partnership: Partnership) -> PartnershipOverview:
             submitted_count=Count("responses", filter=Q(responses__status=ResponseStatus.SUBMITTED))
         ).order_by("-opens_on", "title")
     )
+    answered = answered_counts(r.pk for r in rounds)
+    for round_ in rounds:
+        round_.answered = answered[round_.pk]
     return PartnershipOverview(
         partners=[p for p in partners if p.archived_at is None],
         archived_partners=[p for p in partners if p.archived_at is not None],
@@ -214,6 +218,7 @@ class RoundOverview:
     rows: list[ResponseRateRow]
     total: ResponseRateRow  # all organisations together
     in_progress: int  # responses started but not submitted, all frameworks
+    answered: AnsweredCount  # people who have answered, and questionnaires submitted
 
     @property
     def submitted(self) -> int:
@@ -273,4 +278,10 @@ def round_overview(round_: Round) -> RoundOverview:
         for f in frameworks
     ]
     total = ResponseRateRow("All organisations", expected_total, 0, total_cells)
-    return RoundOverview(frameworks=frameworks, rows=rows, total=total, in_progress=in_progress)
+    return RoundOverview(
+        frameworks=frameworks,
+        rows=rows,
+        total=total,
+        in_progress=in_progress,
+        answered=answered_count(round_.pk),
+    )

@@ -11,6 +11,7 @@ from assessments.services.actions import (
     update_action,
 )
 from assessments.services.archive import archive_partner, restore_partner
+from assessments.services.cohorts import add_partnership_to_cohort, remove_partnership_from_cohort
 from assessments.services.guests import (
     guest_start_replay,
     new_form_token,
@@ -62,6 +63,7 @@ from assessments.services.responses import (
 from assessments.services.round_drafts import delete_draft_round, update_draft_round
 from assessments.services.rounds import (
     add_local_questions,
+    asking_again_warning,
     close_due_rounds,
     create_round,
     extend_closing_date,
@@ -71,6 +73,8 @@ from assessments.services.rounds import (
 )
 
 __all__ = [
+    "add_partnership_to_cohort",
+    "remove_partnership_from_cohort",
     "InviteeInput",
     "accept_invitation",
     "create_account_and_accept",
@@ -100,6 +104,7 @@ __all__ = [
     "start_personal_response",
     "withdraw_personal_invitation",
     "add_local_questions",
+    "asking_again_warning",
     "AnswerInput",
     "GuestStart",
     "add_member",

@@ -22,6 +22,7 @@ from assessments import emails
 from assessments.errors import InvalidInput, NotAllowedNow
 from assessments.links import personal_link_token, token_matches
 from assessments.models import (
+    Membership,
     Partner,
     PersonalInvitation,
     RespondentRole,
@@ -29,7 +30,9 @@ from assessments.models import (
     RoundStatus,
 )
 from assessments.services._checks import require
-from partnership_site.roles import Permission
+from partnership_site.roles import ROLE_PERMISSIONS, Permission
+
+ANSWER = Permission.ANSWER_QUESTIONNAIRES
 
 MAX_PEOPLE_PER_BATCH = 500
 
@@ -67,6 +70,16 @@ def create_personal_invitations(
         email.casefold()
         for email in PersonalInvitation.objects.filter(round=round_).values_list("email", flat=True)
     }
+    # Members answer by signing in; a personal link as well would let them answer twice.
+    members = {
+        email.casefold()
+        for email in Membership.objects.filter(
+            partnership_id=round_.partnership_id,
+            role__in=[role for role, held in ROLE_PERMISSIONS.items() if ANSWER in held],
+        )
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    }
     seen: set[str] = set()
     errors: list[str] = []
     for person in people:
@@ -82,6 +95,11 @@ def create_personal_invitations(
             key = email.casefold()
             if key in already:
                 errors.append(f"{where}{email} has already been invited to this round.")
+            elif key in members:
+                errors.append(
+                    f"{where}{email} is a member of this partnership and answers by signing "
+                    "in, so does not need a personal link."
+                )
             elif key in seen:
                 errors.append(f"{where}{email} appears more than once in the list.")
             seen.add(key)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from assessments.errors import InvalidInput, NotAllowedNow
+from assessments.icbs import ICBS
 from assessments.models import (
     Membership,
     Partner,
@@ -38,15 +39,31 @@ def _check_partnership_name(name: str, *, exclude: Partnership | None = None) ->
         )
 
 
+def _place(partnership: Partnership, icb: str, region: str | None) -> None:
+    """Set the ICB (an ODS code from assessments/icbs.py, or "") and what is shown for it:
+    the ICB's name, or, with no ICB, ``region`` (None keeps the text already there)."""
+    partnership.icb = icb
+    if icb in ICBS:
+        partnership.region = ICBS[icb].short_name
+    elif region is not None:
+        partnership.region = region.strip()
+
+
 @transaction.atomic
 def create_partnership(
-    *, actor, name: str, kind: str, population: int | None = None, region: str = ""
+    *,
+    actor,
+    name: str,
+    kind: str,
+    population: int | None = None,
+    icb: str = "",
+    region: str = "",
 ) -> Partnership:
-    """Create a partnership; the person who creates it becomes its manager."""
+    """Create a partnership; the person who creates it becomes its manager. ``icb``: the
+    ODS code of its integrated care board (ValidationError if not one of the 42)."""
     _check_partnership_name(name)
-    partnership = Partnership(
-        name=name.strip(), kind=kind, population=population, region=region.strip()
-    )
+    partnership = Partnership(name=name.strip(), kind=kind, population=population)
+    _place(partnership, icb, region)
     partnership.full_clean()
     partnership.save()
     if actor is not None:
@@ -62,14 +79,17 @@ def update_partnership(
     name: str,
     kind: str,
     population: int | None = None,
-    region: str = "",
+    icb: str = "",
+    region: str | None = None,
 ) -> Partnership:
+    """Change a partnership's details. Without an ``icb``, text from before ICBs were chosen
+    from a list stays unless ``region`` replaces it."""
     require(actor, Permission.MANAGE_PARTNERSHIP, partnership)
     _check_partnership_name(name, exclude=partnership)
     partnership.name = name.strip()
     partnership.kind = kind
     partnership.population = population
-    partnership.region = region.strip()
+    _place(partnership, icb, region)
     partnership.full_clean()
     partnership.save()
     return partnership

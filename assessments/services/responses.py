@@ -65,13 +65,22 @@ def start_response(
         raise InvalidInput({"respondent_role": "Choose one of the roles shown."})
     if actor is not None and actor.is_authenticated:
         require(actor, Permission.ANSWER_QUESTIONNAIRES, round_.partnership)
-        response, _ = Response.objects.get_or_create(
+        # The round row serialises this with a personal link's start (one person, one answer).
+        round_ = Round.objects.select_for_update().get(pk=round_.pk)
+        existing = Response.objects.filter(
+            round=round_, framework=framework, respondent=actor
+        ).first()
+        if existing is not None:
+            return existing
+        if _answered_by_personal_link(round_, framework, actor.email):
+            raise NotAllowedNow(ANSWERED_BY_LINK)
+        return Response.objects.create(
             round=round_,
             framework=framework,
             respondent=actor,
-            defaults={"partner": partner, "respondent_role": respondent_role},
+            partner=partner,
+            respondent_role=respondent_role,
         )
-        return response
     _check_open_link_place(round_, framework, partner)
     token = resume_token or new_token()
     response = Response.objects.create(
@@ -82,6 +91,34 @@ def start_response(
         resume_token_hash=hash_token(token),
     )
     return GuestStart(response=response, resume_token=token)
+
+
+ANSWERED_BY_LINK = (
+    "You have already started or answered this questionnaire with your personal link. Use that "
+    "link to carry on: each person answers once."
+)
+ANSWERED_WITH_ACCOUNT = (
+    "You have already started or answered this questionnaire after signing in to your account. "
+    "Sign in to carry on: each person answers once."
+)
+
+
+def _answered_by_personal_link(round_: Round, framework: Framework, email: str) -> bool:
+    """Whether a personal link for this address (any letter case) already has a response to
+    this questionnaire in the round."""
+    if not email:
+        return False
+    return Response.objects.filter(
+        round=round_, framework=framework, invitation__email__iexact=email
+    ).exists()
+
+
+def _answered_with_account(round_: Round, framework: Framework, email: str) -> bool:
+    """Whether an account with this address (any letter case) already has a response to this
+    questionnaire in the round."""
+    return Response.objects.filter(
+        round=round_, framework=framework, respondent__email__iexact=email
+    ).exists()
 
 
 OPEN_LINK_FULL = (
@@ -153,11 +190,13 @@ def start_personal_response(
         return PersonalStart(response=existing, resume_token=None)
     if invitation.is_withdrawn:
         raise NotAllowedNow("This personal link has been withdrawn.")
-    round_ = invitation.round
+    round_ = Round.objects.select_for_update().get(pk=invitation.round_id)
     if not round_.accepts_answers:
         raise NotAllowedNow("This round is not open for answers.")
     if not round_.round_frameworks.filter(framework=framework).exists():
         raise InvalidInput("That framework is not part of this round.")
+    if _answered_with_account(round_, framework, invitation.email):
+        raise NotAllowedNow(ANSWERED_WITH_ACCOUNT)
     token = new_token()
     response = Response.objects.create(
         round=round_,
@@ -311,7 +350,12 @@ def _missing_message(item: Item) -> str:
 
 @transaction.atomic
 def submit_response(*, actor, response: Response) -> Response:
-    """Lock a response. Submitting twice is harmless: the second call changes nothing."""
+    """Lock a response. Submitting twice is harmless: the second call changes nothing.
+
+    The round's row is locked first, as closing a round locks it, so a submit racing the
+    close either lands before it (and is counted) or sees the round closed and is refused:
+    nothing is added to a round's results after they are published."""
+    Round.objects.select_for_update().get(pk=response.round_id)
     response = _locked(response)
     _check_owner(actor, response)
     if response.is_submitted:

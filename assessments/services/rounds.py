@@ -19,6 +19,7 @@ from assessments.models import (
     RoundStatus,
     new_token,
 )
+from assessments.selectors.answered import AnsweredCount, answered_count
 from assessments.services._checks import require
 from assessments.services.round_drafts import check_round_fields
 from frameworks.content_format import validate
@@ -229,9 +230,25 @@ PRESENCE_LABELS = [
 ]
 
 
+def asking_again_warning(answered: AnsweredCount) -> str:
+    """What adding questions to a round people have already answered means for them."""
+    return (
+        f"{answered.people_text} in this round. Each of them will be asked to come back "
+        "and answer your questions too: members will see them as still to answer, and "
+        "people who used a personal or shared link will see them only if they open their "
+        "link again. Their earlier answers stay as they are."
+    )
+
+
 @transaction.atomic
 def add_local_questions(
-    *, actor, round_: Round, title: str, statements: list[str], barriers: bool = False
+    *,
+    actor,
+    round_: Round,
+    title: str,
+    statements: list[str],
+    barriers: bool = False,
+    confirm_asking_again: bool = False,
 ) -> Framework:
     """Add a partnership's own questions to a round, without touching the shared library.
 
@@ -239,6 +256,12 @@ def add_local_questions(
     reported as a questionnaire of their own, never benchmarked. ``barriers`` asks how
     strongly each is present, and reverse-scores them (a strongly present barrier lowers
     the score), as the library's barrier frameworks do.
+
+    Once anyone has submitted a questionnaire in the round, the questions are added only
+    with ``confirm_asking_again`` (the manager has read ``asking_again_warning``): everyone
+    who answered would have one more questionnaire to answer (issue 17). Raises
+    ``InvalidInput`` on ``confirm_asking_again`` otherwise, ``NotAllowedNow`` for a closed
+    round or one that already has local questions.
     """
     require(actor, Permission.MANAGE_PARTNERSHIP, round_.partnership)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
@@ -246,6 +269,14 @@ def add_local_questions(
         raise NotAllowedNow("Questions cannot be added to a closed round.")
     if round_.round_frameworks.filter(framework__partnership__isnull=False).exists():
         raise NotAllowedNow("This round already has local questions.")
+    answered = answered_count(round_.pk)
+    if answered.questionnaires and not confirm_asking_again:
+        raise InvalidInput(
+            {
+                "confirm_asking_again": "Confirm that people who have already answered "
+                "will be asked to answer your questions too"
+            }
+        )
     statements = [s.strip() for s in statements if s.strip()]
     if not statements:
         raise InvalidInput({"statements": "Enter at least one question."})

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("assessments.urls.actions")),
     path("", include("assessments.urls.plans")),
     path("", include("assessments.urls.dashboard")),
+    path("", include("assessments.urls.cohorts")),
     path("", include("assessments.urls.framework_preview")),
 ]

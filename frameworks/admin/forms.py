@@ -127,7 +127,7 @@ def without_position_uniqueness(form_class):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="YAML file",
-        help_text="A framework in the format of frameworks/content/ (docs/framework-content.md).",
+        help_text="A framework in the framework file format (linked above), as an export gives.",
     )
 
     MAX_BYTES = 2_000_000

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -42,6 +44,9 @@ from frameworks.content_yaml import export_framework, file_name, read_yaml
 from frameworks.models import Dimension, Framework, FrameworkStatus, ScoreBand
 
 SMALL_TEXT = {"widget": forms.Textarea(attrs={"rows": 2, "cols": 48})}
+
+# The format of a framework file, shown on the admin page the import form links to.
+FORMAT_DOC = Path(settings.BASE_DIR) / "docs" / "framework-content.md"
 
 
 def _plural(count: int, word: str) -> str:
@@ -276,6 +281,7 @@ class FrameworkAdmin(LifecycleAdminMixin, FrozenReadOnlyMixin, SimpleHistoryAdmi
         name = "frameworks_framework_"
         return [
             path("import/", view(self.import_view), name=name + "import"),
+            path("format/", view(self.format_view), name=name + "format"),
             *self.lifecycle_urls(),
             path("<path:object_id>/export/", view(self.export_view), name=name + "export"),
             path(
@@ -305,6 +311,19 @@ class FrameworkAdmin(LifecycleAdminMixin, FrozenReadOnlyMixin, SimpleHistoryAdmi
             "page": page,
         }
         return TemplateResponse(request, "admin/frameworks/framework/content_history.html", context)
+
+    def format_view(self, request):
+        """The YAML format, as docs/framework-content.md describes it, on a page the import
+        form can link to (the repository's docs are not on the site)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "The framework file format",
+            "opts": self.model._meta,
+            "text": FORMAT_DOC.read_text(encoding="utf-8"),
+        }
+        return TemplateResponse(request, "admin/frameworks/framework/format.html", context)
 
     def import_view(self, request):
         if not self.has_add_permission(request):

@@ -90,7 +90,12 @@ def save_parts(*, framework: Framework, saved, deleted, actor) -> None:
 
 @transaction.atomic
 def publish_version(*, framework: Framework, actor) -> Framework:
-    """Publish a draft once its content is complete; every problem is listed if not."""
+    """Publish a draft once its content is complete; every problem is listed if not.
+
+    Publishing retires the older published versions of the same framework, so only the
+    newest is offered to new rounds; rounds that use an older version keep it, and their
+    reports still read it (issue 17). A draft numbered below the newest published version
+    is refused: it would retire a newer one."""
     _lock_and_refresh(framework)
     if framework.status != FrameworkStatus.DRAFT:
         raise ValidationError(
@@ -100,6 +105,25 @@ def publish_version(*, framework: Framework, actor) -> Framework:
         )
     if problems := publish_problems(framework):
         raise ValidationError([ValidationError(p, code="incomplete") for p in problems])
+    older = list(
+        Framework.objects.select_for_update()
+        .filter(
+            slug=framework.slug,
+            partnership_id=framework.partnership_id,
+            status=FrameworkStatus.PUBLISHED,
+        )
+        .exclude(pk=framework.pk)
+        .order_by("version")
+    )
+    if newer := [f for f in older if f.version > framework.version]:
+        raise ValidationError(
+            f"Version {newer[-1].version} is published already; publishing version "
+            f"{framework.version} would put an older version back in use.",
+            code="older_than_published",
+        )
+    for previous in older:
+        previous.status = FrameworkStatus.RETIRED
+        _as(previous, actor).save(update_fields=["status", "updated_at"])
     framework.status = FrameworkStatus.PUBLISHED
     framework.published_at = timezone.now()
     _as(framework, actor).save(update_fields=["status", "published_at", "updated_at"])

@@ -76,7 +76,15 @@ def test_a_cohort_facilitator_has_the_facilitator_role_in_its_partnerships(
 @pytest.mark.parametrize("permission", list(Permission))
 def test_cohort_facilitator_permissions(cohort_facilitator, cohort, outside, permission):
     north = cohort.partnerships.get(name="North")
-    allowed = {Permission.VIEW_PARTNERSHIP, Permission.VIEW_REPORT, Permission.VIEW_WITHHELD_REPORT}
+    # A facilitator supporting the partnership reads its reports and its action plan, and
+    # records the consensus workshop's agreed positions (issue 12); nothing else.
+    allowed = {
+        Permission.VIEW_PARTNERSHIP,
+        Permission.VIEW_REPORT,
+        Permission.VIEW_WITHHELD_REPORT,
+        Permission.VIEW_ACTIONS,
+        Permission.RECORD_CONSENSUS,
+    }
     assert has_permission(cohort_facilitator, permission, north) is (permission in allowed)
     assert not has_permission(cohort_facilitator, permission, outside)
 
@@ -189,6 +197,6 @@ def test_demo_cohort_is_seeded_once_with_the_facilitator(db):
 
     cohort = Cohort.objects.get()
     assert cohort.name == "Devon and Cornwall PCN development programme"
-    assert cohort.partnerships.count() == Partnership.objects.count() == 3
+    assert cohort.partnerships.count() == Partnership.objects.count() == 6
     assert list(cohort.facilitators.values_list("username", flat=True)) == ["facilitator"]
     assert "left alone: Devon and Cornwall PCN development programme" in out.getvalue()

@@ -1,6 +1,6 @@
 """The action plan, a consensus workshop, its printable agenda and a second round's report
 (the spiral) in headless Chromium, at desktop and phone widths: no WCAG 2.2 A/AA problems
-(axe), nothing wider than the phone screen. Set SCREENSHOT_DIR to keep full-page screenshots
+(axe), nothing wider than the phone screen. Set SCREENSHOTS_DIR to keep full-page screenshots
 of each (file names: page-width.png)."""
 
 import os
@@ -47,7 +47,7 @@ def _pages(spring: Round) -> dict[str, str]:
 def test_action_workshop_and_spiral_pages(page, demo, width):
     page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, "manager")
-    out = os.environ.get("SCREENSHOT_DIR")
+    out = os.environ.get("SCREENSHOTS_DIR")
     for name, path in _pages(demo).items():
         page.goto(page.base_url + path)
         expect(page.locator("h1")).to_be_visible()

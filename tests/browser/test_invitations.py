@@ -3,7 +3,7 @@ invitee follows the emailed link (read from Django's locmem outbox), sets a pass
 a questionnaire and submits it. axe-core checks every new page: the invite page, the
 accept-invitation page, the reminder page and the password reset and change pages.
 
-Set SCREENSHOT_DIR to also save those pages at 1280 and 375 pixels wide."""
+Set SCREENSHOTS_DIR to also save those pages at 1280 and 375 pixels wide."""
 
 from __future__ import annotations
 
@@ -32,8 +32,8 @@ WIDTHS = (1280, 375)
 
 
 def snap(page, name: str) -> None:
-    """Screenshots of the page at each width, if SCREENSHOT_DIR is set."""
-    folder = os.environ.get("SCREENSHOT_DIR")
+    """Screenshots of the page at each width, if SCREENSHOTS_DIR is set."""
+    folder = os.environ.get("SCREENSHOTS_DIR")
     if not folder:
         return
     Path(folder).mkdir(parents=True, exist_ok=True)

@@ -57,18 +57,12 @@ def test_publish_and_retire_ask_first_and_change_nothing_until_confirmed(staff, 
 
     staff.post(url("framework_publish", draft.pk), CONFIRMED)
     assert Framework.objects.get(pk=draft.pk).status == FrameworkStatus.PUBLISHED
-
-    page = staff.get(url("framework_retire", first.pk)).content.decode()
-    assert "Yes, retire version 1" in page and "New rounds will use version 2" in page
-    assert Framework.objects.get(pk=first.pk).status == FrameworkStatus.PUBLISHED
-    last = staff.get(url("framework_retire", draft.pk)).content.decode()
-    staff.post(url("framework_retire", first.pk), CONFIRMED)
-    assert "No other version is published" not in last  # version 1 was still published
-    assert (
-        "No other version is published"
-        in staff.get(url("framework_retire", draft.pk)).content.decode()
-    )
+    # Publishing version 2 retired version 1: new rounds use version 2 (issue 17).
     assert Framework.objects.get(pk=first.pk).status == FrameworkStatus.RETIRED
+
+    page = staff.get(url("framework_retire", draft.pk)).content.decode()
+    assert "Yes, retire version 2" in page and "No other version is published" in page
+    assert Framework.objects.get(pk=draft.pk).status == FrameworkStatus.PUBLISHED
 
 
 def test_the_compare_page_shows_each_kind_of_difference(staff, draft):
@@ -131,11 +125,13 @@ def test_list_actions(staff, draft, frozen):
     assert Framework.objects.get(pk=draft.pk).status == FrameworkStatus.DRAFT
     staff.post(changelist, publish | CONFIRMED)
     assert Framework.objects.get(pk=draft.pk).status == FrameworkStatus.PUBLISHED
-    retire = {"action": "retire_selected", "_selected_action": [frozen.pk]}
-    assert "Yes, retire 1 version" in staff.post(changelist, retire).content.decode()
-    assert Framework.objects.get(pk=frozen.pk).status == FrameworkStatus.PUBLISHED
-    staff.post(changelist, retire | CONFIRMED)
+    # Publishing version 2 retired version 1 for new rounds.
     assert Framework.objects.get(pk=frozen.pk).status == FrameworkStatus.RETIRED
+    retire = {"action": "retire_selected", "_selected_action": [draft.pk]}
+    assert "Yes, retire 1 version" in staff.post(changelist, retire).content.decode()
+    assert Framework.objects.get(pk=draft.pk).status == FrameworkStatus.PUBLISHED
+    staff.post(changelist, retire | CONFIRMED)
+    assert Framework.objects.get(pk=draft.pk).status == FrameworkStatus.RETIRED
     staff.post(changelist, {"action": "new_draft_of_selected", "_selected_action": [frozen.pk]})
     assert Framework.objects.filter(slug="teamwork", version=3, status="draft").exists()
 
@@ -221,3 +217,14 @@ def test_the_version_list_separates_the_library_from_local_questions(client, adm
     library_page = client.get(url, {"owner": "library"}).content.decode()
     assert "Our own questions" in local_page and "Shared one" not in local_page
     assert "Shared one" in library_page and "Our own questions" not in library_page
+
+
+def test_the_import_help_links_to_a_page_with_the_file_format(staff):
+    page = staff.get(url("framework_import")).content.decode()
+    format_url = url("framework_format")
+    assert f'href="{format_url}">the framework file format</a>' in page
+    shown = staff.get(format_url)
+    assert shown.status_code == 200
+    body = shown.content.decode()
+    assert "Each default framework is one YAML file" in body
+    assert "The framework file format" in body

@@ -375,3 +375,36 @@ def test_changes_are_recorded_with_who_made_them(editor):
     services.delete_content(obj=band, actor=editor)
     deleted = ScoreBand.history.filter(id=band_pk).first()
     assert (deleted.history_type, deleted.history_user) == ("-", editor)
+
+
+# A newer version retires the previous one for new rounds (issue 17) -----------------------
+
+
+def test_publishing_a_new_version_retires_the_previous_one_and_its_rounds_keep_it(editor):
+    first = complete(build_framework(slug="values", version=1))
+    freeze(first)  # a round's response uses version 1
+    second = services.new_draft_version(framework=first, actor=editor)
+    services.publish_version(framework=second, actor=editor)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (FrameworkStatus.RETIRED, FrameworkStatus.PUBLISHED)
+    assert list(Framework.objects.latest_published().filter(slug="values")) == [second]
+    # The round that used version 1 still reads version 1.
+    assert first.responses.get().framework_id == first.pk
+    assert first.history.first().history_user == editor
+
+
+def test_publishing_leaves_other_frameworks_published(editor):
+    other = build_framework(slug="other", version=1)
+    services.publish_version(framework=draft(slug="values", version=1), actor=editor)
+    other.refresh_from_db()
+    assert other.status == FrameworkStatus.PUBLISHED
+
+
+def test_an_older_draft_cannot_retire_a_newer_published_version(editor):
+    build_framework(slug="values", version=2)
+    older = draft(slug="values", version=1)
+    with pytest.raises(ValidationError, match="Version 2 is published already"):
+        services.publish_version(framework=older, actor=editor)
+    older.refresh_from_db()
+    assert older.status == FrameworkStatus.DRAFT

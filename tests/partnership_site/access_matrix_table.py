@@ -203,6 +203,15 @@ EXPECTED: dict[str, tuple] = {
     "dashboard/download/": ({}, row(403, facilitator_other_cohort=200, facilitator=200)),
     "dashboard/portfolio.csv": ({}, row(403, facilitator_other_cohort=200, facilitator=200)),
     "dashboard/cohorts/<int:pk>/": ({"pk": "cohort"}, row(404, facilitator=200)),
+    # Cohorts: anyone signed in sees their own list; a cohort opens for its facilitators and
+    # admins; taking the target partnership out is for admins only here (the cohort's
+    # facilitator holds no membership of their own in it: 403).
+    "cohorts/": ({}, row(200)),
+    "cohorts/<int:pk>/": ({"pk": "cohort"}, row(404, facilitator=200, staff_admin=200)),
+    "cohorts/<int:pk>/partnerships/<int:partnership_pk>/remove/": (
+        {"pk": "cohort", "partnership_pk": "partnership"},
+        row(404, facilitator=403, staff_admin=200),
+    ),
     "frameworks/<int:pk>/preview/": ({"pk": "framework"}, row(403, staff_admin=200)),
     "frameworks/<int:pk>/preview/<int:number>/": (
         {"pk": "framework", "number": 1},
@@ -256,6 +265,7 @@ ADMIN_RULES: dict[str, dict] = {
     "delete": admin_row(200),
     "simple_history": admin_row(200),
     "import": admin_row(200),
+    "format": admin_row(200),  # the framework file format, linked from the import form
     "export": admin_row(200),
     "content_history": admin_row(200),
     "publish": admin_row(200),  # a confirmation page first; POST publishes

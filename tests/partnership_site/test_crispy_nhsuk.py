@@ -78,7 +78,7 @@ def test_text_input_with_label_hint_and_error():
           <input class="nhsuk-input nhsuk-input--error nhsuk-input--width-20"
                  id="id_name" name="name" type="text"
                  aria-describedby="id_name-hint id_name-error" aria-invalid="true"
-                 maxlength="50" autocomplete="name">
+                 autocomplete="name">
         </div>
         """,
     )
@@ -113,7 +113,7 @@ def test_email_number_and_password_inputs_with_sizes_and_widths():
             <label class="nhsuk-label nhsuk-label--l" for="id_email">Email address</label>
           </h1>
           <input class="nhsuk-input nhsuk-u-width-two-thirds" id="id_email" name="email"
-                 type="email" value="jo@example.nhs.uk" maxlength="320"
+                 type="email" value="jo@example.nhs.uk"
                  autocomplete="email" spellcheck="false">
         </div>
         <div class="nhsuk-form-group">
@@ -140,7 +140,7 @@ def test_crispy_filter_keeps_djangos_required_attribute():
           <label class="nhsuk-label" for="id_name">Full name</label>
           <div class="nhsuk-hint" id="id_name-hint">As it appears on your NHS smartcard</div>
           <input class="nhsuk-input" id="id_name" name="name" type="text"
-                 aria-describedby="id_name-hint" maxlength="50" required>
+                 aria-describedby="id_name-hint" required>
         </div>
         """,
     )
@@ -157,7 +157,7 @@ def test_helper_html5_required_keeps_required_attribute():
           <label class="nhsuk-label" for="id_name">Full name</label>
           <div class="nhsuk-hint" id="id_name-hint">As it appears on your NHS smartcard</div>
           <input class="nhsuk-input" id="id_name" name="name" type="text"
-                 aria-describedby="id_name-hint" maxlength="50" required>
+                 aria-describedby="id_name-hint" required>
         </div>
         """,
     )

@@ -306,3 +306,61 @@ def test_helper_default_label_and_legend_sizes():
 def test_invalid_sizes_and_widths_are_rejected(factory, value):
     with pytest.raises(ValueError):
         factory(value)
+
+
+# -- Limits: the character count component, never a silent cut (issue 17) ---------------
+
+
+class LimitsForm(forms.Form):
+    name = forms.CharField(label="Organisation name", max_length=200)
+    code = forms.CharField(label="ODS code", max_length=20, required=False)
+    email = forms.EmailField(label="Email", max_length=254, required=False)
+    comment = forms.CharField(
+        label="Comment", max_length=2000, widget=forms.Textarea, required=False
+    )
+
+
+def limits_form(data=None):
+    form = LimitsForm(data=data)
+    form.helper = helper_for(
+        Field.text("name"), Field.text("code"), Field.text("email"), Field.textarea("comment")
+    )
+    return form
+
+
+def test_long_text_fields_get_the_character_count_with_their_limit_stated():
+    html = crispy(limits_form())
+    for name, limit in [("name", 200), ("comment", 2000)]:
+        assert (
+            f'class="nhsuk-form-group nhsuk-character-count" data-module="nhsuk-character-count" '
+            f'data-maxlength="{limit}"'
+        ) in html
+        assert f'id="id_{name}-info"' in html
+        assert f"You can enter up to {limit} characters" in html
+        assert f'aria-describedby="id_{name}-info"' in html
+    # Codes and email addresses: no count.
+    assert html.count("nhsuk-character-count__message") == 2
+
+
+def test_no_field_has_a_maxlength_so_nothing_is_cut_without_a_word():
+    html = crispy(limits_form())
+    assert "maxlength=" not in html.replace("data-maxlength=", "")
+
+
+def test_over_long_text_is_refused_with_an_error_and_kept():
+    typed = "Riverside" + "X" * 2100
+    form = limits_form({"name": typed[:250], "code": "", "email": "", "comment": typed})
+    assert not form.is_valid()
+    assert "at most 200 characters (it has 250)" in form.errors["name"][0]
+    assert "at most 2000 characters (it has 2109)" in form.errors["comment"][0]
+    html = crispy(form)
+    assert f'value="{typed[:250]}"' in html
+    assert f">{typed}</textarea>" in html.replace("\n", "")
+
+
+def test_an_explicit_limit_in_the_layout_wins():
+    form = LimitsForm()
+    form.helper = helper_for(Field.textarea("comment", max_words=100))
+    html = crispy(form)
+    assert 'data-maxwords="100"' in html
+    assert "data-maxlength" not in html

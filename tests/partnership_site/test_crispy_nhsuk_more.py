@@ -131,7 +131,7 @@ def test_form_show_errors_false_hides_error_summary_and_messages():
           <label class="nhsuk-label" for="id_name">Full name</label>
           <div class="nhsuk-hint" id="id_name-hint">As it appears on your NHS smartcard</div>
           <input class="nhsuk-input" id="id_name" name="name" type="text"
-                 aria-describedby="id_name-hint" aria-invalid="true" maxlength="50">
+                 aria-describedby="id_name-hint" aria-invalid="true">
         </div>
         """,
     )

@@ -37,7 +37,7 @@ ALLOWED = {
         Permission.RECORD_CONSENSUS,
     },
     "outsider": set(),
-    "admin_user": {Permission.EDIT_FRAMEWORKS},
+    "admin_user": {Permission.EDIT_FRAMEWORKS, Permission.MANAGE_COHORTS},
 }
 
 

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from assessments import services
+from assessments import icbs, services
 from assessments.management.demo_data import (
     COHORT,
     COMMENTS,
@@ -121,7 +121,12 @@ class Command(BaseCommand):
         name, kind, population, region, partner_specs = spec
         rng = random.Random(name)
         partnership = services.create_partnership(
-            actor=users["manager"], name=name, kind=kind, population=population, region=region
+            actor=users["manager"],
+            name=name,
+            kind=kind,
+            population=population,
+            icb=icbs.match(region) or "",
+            region=region,
         )
         manager = users["manager"]
         services.add_member(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from assessments import services
 from assessments.forms.partnerships import LocalQuestionsForm, RoundForm
 from assessments.models import Round, RoundStatus
+from assessments.selectors.answered import answered_count
 from assessments.selectors.partnerships import round_overview
 from assessments.selectors.reminders import last_reminders
 from assessments.views.service_forms import done, handle_service_form, service_refusal
@@ -116,7 +117,9 @@ def _round_status_change(request: HttpRequest, pk: int, action: str) -> HttpResp
 def round_local_questions(request: HttpRequest, pk: int) -> HttpResponse:
     """A partnership's own questions for this round, kept out of the shared library."""
     round_ = load_round(request, pk, permission=MANAGE)
-    form = LocalQuestionsForm(request.POST or None)
+    answered = answered_count(round_.pk)
+    warning = services.asking_again_warning(answered) if answered.questionnaires else ""
+    form = LocalQuestionsForm(request.POST or None, warning=warning)
     response = handle_service_form(
         request,
         form,
@@ -132,7 +135,13 @@ def round_local_questions(request: HttpRequest, pk: int) -> HttpResponse:
     return response or render(
         request,
         "assessments/partnerships/round_local_questions.html",
-        {"form": form, "round": round_, "partnership": round_.partnership},
+        {
+            "form": form,
+            "round": round_,
+            "partnership": round_.partnership,
+            "answered": answered,
+            "warning": warning,
+        },
     )
 
 

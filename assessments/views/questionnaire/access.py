@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -215,6 +215,14 @@ def accepts_answers(response: Response) -> bool:
     if response.invitation_id is not None and response.invitation.is_withdrawn:
         return False
     return response.round.accepts_answers
+
+
+def link_not_found(request, kind: str) -> HttpResponse:
+    """The friendly page (status 404) for a link that matches nothing: mistyped, cut short
+    or replaced. ``kind`` is "shared", "personal" or "private" (a guest's resume link)."""
+    return render(
+        request, "assessments/questionnaire/link_not_found.html", {"kind": kind}, status=404
+    )
 
 
 def round_closed(request, round_: Round, *, access: ResponseAccess | None = None):

@@ -16,6 +16,7 @@ from assessments.selectors import responses as selectors
 from assessments.views.questionnaire.access import (
     guest_plan,
     guest_response_pks,
+    link_not_found,
     remember_guest_response,
     response_access,
     round_closed,
@@ -28,13 +29,6 @@ from partnership_site.permissions import has_permission
 from partnership_site.roles import Permission
 
 
-def _round(token: str):
-    round_ = selectors.round_by_invitation_token(token)
-    if round_ is None:
-        raise Http404("No such invitation.")
-    return round_
-
-
 def _is_member(request, round_) -> bool:
     return has_permission(request.user, Permission.ANSWER_QUESTIONNAIRES, round_.partnership)
 
@@ -44,7 +38,9 @@ def _is_member(request, round_) -> bool:
 def invitation(request, token: str):
     """What the round is about, how answers are used, and (for a returning guest in the same
     browser) the questionnaires they have started."""
-    round_ = _round(token)
+    round_ = selectors.round_by_invitation_token(token)
+    if round_ is None:
+        return link_not_found(request, "shared")
     if _is_member(request, round_):
         return redirect("round_answer", round_.pk)
     frameworks = selectors.round_frameworks(round_)
@@ -73,7 +69,9 @@ def invitation(request, token: str):
 @never_cache
 def invitation_start(request, token: str):
     """Which organisation, which role, which questionnaires; then the first questionnaire."""
-    round_ = _round(token)
+    round_ = selectors.round_by_invitation_token(token)
+    if round_ is None:
+        return link_not_found(request, "shared")
     if _is_member(request, round_):
         return redirect("round_answer", round_.pk)
     if not round_.accepts_answers:
@@ -157,7 +155,7 @@ def resume(request, token: str):
     """A guest's private link: back to where they left off, or to their result."""
     response = selectors.response_by_resume_token(token)
     if response is None or response.respondent_id is not None:
-        raise Http404("No such link.")
+        return link_not_found(request, "private")
     remember_guest_response(request, response, token)
     if response.is_submitted:
         return redirect("my_result", response.pk)

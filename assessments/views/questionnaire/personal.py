@@ -22,6 +22,7 @@ from assessments.models import RespondentRole
 from assessments.selectors import responses as selectors
 from assessments.views.questionnaire.access import (
     guest_token,
+    link_not_found,
     remember_guest_response,
     remember_personal_link,
     round_closed,
@@ -30,10 +31,10 @@ from assessments.views.questionnaire.respondents import STATUS_TAGS
 
 
 def _invitation(request, token: str):
+    """The personal invitation ``token`` opens (remembered for this browser), or None."""
     invitation = selectors.invitation_by_token(token)
-    if invitation is None:
-        raise Http404("No such invitation.")
-    remember_personal_link(request, invitation, token)
+    if invitation is not None:
+        remember_personal_link(request, invitation, token)
     return invitation
 
 
@@ -43,6 +44,8 @@ def _invitation(request, token: str):
 def personal_invitation(request, token: str):
     """Who the link is for, the questionnaires with their status, and the way in."""
     invitation = _invitation(request, token)
+    if invitation is None:
+        return link_not_found(request, "personal")
     round_ = invitation.round
     started = selectors.responses_by_invitation(invitation)
     rows = []
@@ -79,6 +82,8 @@ def personal_invitation(request, token: str):
 def personal_start(request, token: str, framework_pk: int):
     """Start (or go back to) this person's response to one questionnaire."""
     invitation = _invitation(request, token)
+    if invitation is None:
+        return link_not_found(request, "personal")
     framework = next(
         (f for f in selectors.round_frameworks(invitation.round) if f.pk == framework_pk), None
     )

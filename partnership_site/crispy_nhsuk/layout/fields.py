@@ -154,15 +154,51 @@ class Field(crispy_forms_layout.LayoutObject):
         self.attrs.update({k.replace("_", "-"): conditional_escape(v) for k, v in kwargs.items()})
 
     def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs):
+        attrs, extra_context = self.attrs, self.context
+        limit = _character_limit(form, self.fields) if len(self.fields) == 1 else None
+        if limit and "max_characters" not in extra_context and "max_words" not in extra_context:
+            extra_context = {**extra_context, "max_characters": limit}
+            css_class = attrs.get("class")
+            attrs = {
+                **attrs,
+                "class": f"nhsuk-js-character-count {css_class}"
+                if css_class
+                else "nhsuk-js-character-count",
+            }
         return self.get_rendered_fields(
             form,
             context,
             template_pack,
             template=self.get_template_name(template_pack),
-            attrs=self.attrs,
-            extra_context=self.context,
+            attrs=attrs,
+            extra_context=extra_context,
             **kwargs,
         )
+
+
+# Text fields limited to at least this many characters (names, titles, comments, free text)
+# get the NHS.UK character count component, which states the limit and counts down as
+# people type. Shorter limits (codes, date parts) are stated by their format.
+CHARACTER_COUNT_FROM = 100
+
+
+def _character_limit(form, names) -> int | None:
+    """The limit to show with the character count component for the one field ``names``
+    holds, or None: a text input or textarea whose form field has a ``max_length`` of at
+    least ``CHARACTER_COUNT_FROM`` (email addresses excepted).
+
+    The widget never gets a ``maxlength`` attribute (nhsuk/layout/attrs.html leaves it out):
+    a browser would cut pasted text short without saying so. The form refuses text over the
+    limit with an error and shows what was typed, and the component counts down."""
+    field = form.fields.get(names[0]) if hasattr(form, "fields") else None
+    limit = getattr(field, "max_length", None)
+    if not limit or limit < CHARACTER_COUNT_FROM:
+        return None
+    widget = field.widget
+    is_textarea = widget.template_name == "django/forms/widgets/textarea.html"
+    if is_textarea or getattr(widget, "input_type", None) == "text":
+        return limit
+    return None
 
 
 class Hidden(crispy_forms_layout.Hidden):

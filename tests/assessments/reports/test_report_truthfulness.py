@@ -72,7 +72,9 @@ def test_partners_far_apart_are_named_as_differing(partnership, framework):
     assert (trust.gap, trust.partners_differ) == (100, True)
 
 
-def test_mid_band_scores_are_neither_strengths_nor_concerns(partnership, framework):
+def test_mid_band_scores_are_neither_strengths_nor_concerns(
+    client, manager, partnership, framework
+):
     # Every dimension scores 50 to 67, in the middle band (Developing, 50 to 74).
     round_ = _closed_round(partnership, framework)
     alpha = PartnerFactory(partnership=partnership)
@@ -81,6 +83,16 @@ def test_mid_band_scores_are_neither_strengths_nor_concerns(partnership, framewo
     report = build_round_report(round_, framework)
     assert {d.score.band.label for d in report.dimensions} == {"Developing"}
     assert (report.strengths, report.concerns) == ((), ())
+    # The PDF pack says so in the bands' own words (it once said "All in the top band").
+    html = pack_html(build_round_pack(Round.objects.get(pk=round_.pk), [framework]))
+    assert "No dimension is in the strength band" in html
+    assert "No dimension is in the concern band" in html
+    assert "All in the top band" not in html and "None above the lowest band" not in html
+    client.force_login(manager)
+    book = workbook(client.get(reverse("round_report_xlsx", args=[round_.pk])))
+    cells = {c.value for sheet in book for row in sheet.iter_rows() for c in row}
+    assert "No dimension is in the strength band" in cells
+    assert "No dimension is in the concern band" in cells
 
 
 def test_strengths_and_concerns_are_disjoint_and_band_aware(partnership, framework):

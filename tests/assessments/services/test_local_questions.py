@@ -3,12 +3,13 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments import services
-from assessments.models import RoundStatus
+from assessments.models import ResponseStatus, RoundStatus
 from assessments.selectors.portfolio import latest_closed_links
 from frameworks.models import Framework
-from tests.factories import RoundFactory, build_framework
+from tests.factories import PartnerFactory, ResponseFactory, RoundFactory, build_framework
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +124,87 @@ def test_a_missing_heading_keeps_what_was_typed(client, manager, round_):
     body = response.content.decode()
     assert response.status_code == 200
     assert "Enter a heading for your questions" in body and "Keep this line" in body
+
+
+# -- After people have answered (issue 17) ----------------------------------------------
+
+
+@pytest.fixture
+def answered_round(partnership):
+    round_ = RoundFactory(partnership=partnership, frameworks=[build_framework()])
+    framework = round_.round_frameworks.get().framework
+    partner = PartnerFactory(partnership=partnership)
+    for _ in range(2):
+        ResponseFactory(
+            round=round_,
+            framework=framework,
+            partner=partner,
+            status=ResponseStatus.SUBMITTED,
+            submitted_at=timezone.now(),
+        )
+    ResponseFactory(round=round_, framework=framework, partner=partner)  # not submitted
+    return round_
+
+
+def test_an_open_round_nobody_has_submitted_to_takes_questions_without_a_warning(
+    manager, partnership
+):
+    round_ = RoundFactory(partnership=partnership, frameworks=[build_framework()])
+    framework = round_.round_frameworks.get().framework
+    ResponseFactory(round=round_, framework=framework)  # started, not submitted
+    local = services.add_local_questions(actor=manager, round_=round_, title="T", statements=["x"])
+    assert local.partnership_id == partnership.pk
+
+
+def test_after_people_have_answered_the_manager_must_confirm(manager, answered_round):
+    before = Framework.objects.count()
+    with pytest.raises(ValidationError) as raised:
+        services.add_local_questions(
+            actor=manager, round_=answered_round, title="T", statements=["x"]
+        )
+    assert "confirm_asking_again" in raised.value.message_dict
+    assert Framework.objects.count() == before
+
+    services.add_local_questions(
+        actor=manager,
+        round_=answered_round,
+        title="T",
+        statements=["x"],
+        confirm_asking_again=True,
+    )
+    assert answered_round.round_frameworks.count() == 2
+
+
+def test_the_page_says_how_many_will_be_asked_again_and_keeps_what_was_typed(
+    client, manager, answered_round
+):
+    client.force_login(manager)
+    url = reverse("round_local_questions", args=[answered_round.pk])
+    page = client.get(url).content.decode()
+    assert "People have already answered" in page
+    assert "2 people have answered in this round. Each of them will be asked" in page
+
+    refused = client.post(url, {"title": "Local barriers", "statements": "Parking is hard"})
+    body = refused.content.decode()
+    assert refused.status_code == 200
+    assert "Confirm that people who have already answered will be asked" in body
+    assert "Local barriers" in body and "Parking is hard" in body
+    assert answered_round.round_frameworks.count() == 1
+
+    added = client.post(
+        url,
+        {
+            "title": "Local barriers",
+            "statements": "Parking is hard",
+            "confirm_asking_again": "on",
+        },
+    )
+    assert added.status_code == 302
+    assert answered_round.round_frameworks.count() == 2
+
+
+def test_no_warning_before_anyone_has_answered(client, manager, round_):
+    client.force_login(manager)
+    page = client.get(reverse("round_local_questions", args=[round_.pk])).content.decode()
+    assert "People have already answered" not in page
+    assert "confirm_asking_again" not in page

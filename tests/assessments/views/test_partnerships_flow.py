@@ -116,11 +116,12 @@ def test_manager_sets_up_a_partnership_and_runs_a_round(client):
     page = response.content.decode()
     assert "Spring baseline is open" in page
 
-    # The invitation link is shown in a read-only input with a Copy link button.
+    # The invitation link is shown in a read-only box, wrapped to its full length, with a
+    # Copy link button.
     old_token = round_.invitation_token
     link = f"http://testserver{reverse('invitation', args=[old_token])}"
-    assert re.search(rf'<input[^>]*id="invitation-link"[^>]*value="{re.escape(link)}"', page)
-    assert re.search(r'<input[^>]*id="invitation-link"[^>]*readonly', page)
+    assert re.search(rf'<textarea[^>]*id="invitation-link"[^>]*>{re.escape(link)}</textarea>', page)
+    assert re.search(r'<textarea[^>]*id="invitation-link"[^>]*readonly', page)
     assert 'data-app-copy="invitation-link"' in page
     assert 'id="invitation-link-copied" role="status"' in page
     assert ">Copy link</button>" in page

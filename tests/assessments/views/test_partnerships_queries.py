@@ -20,10 +20,11 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # Session and user (2), the partnership or round (1), the user's roles (1), then the page's
-# own reads: partners, members and rounds (3) / frameworks, partners and counts (3); and
-# whether the header links to the dashboard (1).
-PARTNERSHIP_PAGE_QUERIES = 8
-ROUND_PAGE_QUERIES = 10  # 8, the count of personal links, when reminders were last sent
+# own reads: partners, members and rounds (3) / frameworks, partners and counts (3); the
+# people who have answered, apart from questionnaires submitted (1, issue 17); and whether
+# the header links to the dashboard (1).
+PARTNERSHIP_PAGE_QUERIES = 9
+ROUND_PAGE_QUERIES = 11  # 9, the count of personal links, when reminders were last sent
 # Session and user (2), memberships, partnerships visible otherwise (through a cohort), open
 # rounds, their frameworks, the user's responses (5), the header's dashboard link (1).
 MY_PARTNERSHIPS_QUERIES = 9

@@ -249,7 +249,7 @@ def test_round_page_shows_response_rate_per_partner(client, manager, world):
     client.force_login(manager)
     body = client.get(reverse("round_detail", args=[round_.pk])).content.decode()
     assert "3 of 4" in body
-    assert "3 submitted, 1 in progress" in body
+    assert "3 people have answered; 3 questionnaires submitted (1 more started" in body
 
 
 def test_people_asked_to_answer_is_the_denominator_when_given(client, manager, world):

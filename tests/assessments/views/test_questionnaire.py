@@ -265,10 +265,30 @@ def test_a_checklist_framework_shows_its_own_labels(client, partnership, partner
     assert "Strongly" not in html
 
 
-def test_text_items_use_a_textarea(client, started, framework):
+def test_text_items_use_a_textarea_with_a_character_count(client, started, framework):
     text_item = items_of(framework, 3)[-1]
     html = text(client.get(section_url(started, 3)))
-    assert f'<textarea class="nhsuk-textarea" id="id_text_{text_item.pk}"' in html
+    assert (
+        f'<textarea class="nhsuk-textarea nhsuk-js-character-count" id="id_text_{text_item.pk}"'
+        in html
+    )
+    assert 'data-module="nhsuk-character-count" data-maxlength="5000"' in html
+    assert "You can enter up to 5000 characters" in html
+    assert " maxlength=" not in html
+
+
+def test_an_over_long_comment_is_refused_and_kept(client, started, framework):
+    """No silent cut at 2,000 characters: the page says what is wrong and keeps the text."""
+    item = items_of(framework, 1)[0]
+    comment = "Monthly meetings. " * 120  # 2,160 characters
+    response = client.post(
+        section_url(started, 1), {f"item_{item.pk}": "3", f"comment_{item.pk}": comment}
+    )
+    html = text(response)
+    assert response.status_code == 200
+    assert "must be 2000 characters or fewer" in html
+    assert comment.strip() in html
+    assert 'data-maxlength="2000"' in html
 
 
 def test_answers_already_given_are_shown_again(client, started, framework, respondent):
