@@ -23,6 +23,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.utils import timezone
 
+from assessments.icbs import ICBS
 from assessments.models import (
     Answer,
     Partner,
@@ -149,11 +150,18 @@ def scale_items(framework: Framework) -> list[Item]:
 def create_partnerships(
     prefix: str, count: int, *, partners: int, people_invited: int | None = None
 ) -> tuple[list[Partnership], list[Partner]]:
-    """``count`` PCNs named ``"<prefix> 00000"`` … spread over 42 ICB regions, each with
-    ``partners`` GP practices; partners are returned partnership by partnership."""
+    """``count`` PCNs named ``"<prefix> 00000"`` … spread in turn over England's 42 ICBs
+    (code and name, as the services keep them), each with ``partners`` GP practices;
+    partners are returned partnership by partnership."""
+    icbs = sorted(ICBS.values(), key=lambda icb: icb.code)
     partnerships = Partnership.objects.bulk_create(
         (
-            Partnership(name=f"{prefix} {n:05d}", kind="pcn", region=f"ICB {n % 42}")
+            Partnership(
+                name=f"{prefix} {n:05d}",
+                kind="pcn",
+                icb=icbs[n % len(icbs)].code,
+                region=icbs[n % len(icbs)].name,
+            )
             for n in range(count)
         ),
         batch_size=BATCH,
