@@ -231,6 +231,25 @@ def create_rounds(
     return created
 
 
+def create_open_round(
+    partnership: Partnership, framework: Framework, *, title: str, token: str
+) -> Round:
+    """An open round asking ``framework``, opened 10 days ago and closing in 30, with its
+    shared link on (invitation token ``token``)."""
+    today = timezone.localdate()
+    round_ = Round.objects.create(
+        partnership=partnership,
+        title=title,
+        opens_on=today - timedelta(days=10),
+        closes_on=today + timedelta(days=30),
+        status=RoundStatus.OPEN,
+        open_link_enabled=True,
+        invitation_token=token,
+    )
+    RoundFramework.objects.create(round=round_, framework=framework, position=1)
+    return round_
+
+
 def _end_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), datetime.min.time()))
 

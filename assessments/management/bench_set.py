@@ -20,15 +20,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 
 from assessments import services
 from assessments.management.bench_seed import (
     bench_framework,
+    create_open_round,
     create_partnerships,
     create_responses,
     create_rounds,
@@ -45,7 +44,6 @@ from assessments.models import (
     Response,
     ResponseStatus,
     Round,
-    RoundFramework,
     RoundStatus,
 )
 from frameworks.models import Framework
@@ -98,7 +96,7 @@ def seed_bench_set(
         due = create_rounds(
             made, [framework], rounds=rounds, token_prefix="bench", status=RoundStatus.OPEN
         )
-        open_round = _open_round(made[0], framework)
+        open_round = create_open_round(made[0], framework, title=OPEN_ROUND, token="bench-open")
         all_rounds = [*due, open_round]
         create_responses(
             all_rounds,
@@ -117,21 +115,6 @@ def seed_bench_set(
             )
         stored += _people(made, framework, due, open_round, by_partnership[made[0].pk])
     return stored
-
-
-def _open_round(partnership: Partnership, framework: Framework) -> Round:
-    today = timezone.localdate()
-    round_ = Round.objects.create(
-        partnership=partnership,
-        title=OPEN_ROUND,
-        opens_on=today - timedelta(days=10),
-        closes_on=today + timedelta(days=30),
-        status=RoundStatus.OPEN,
-        open_link_enabled=True,
-        invitation_token="bench-open-round",
-    )
-    RoundFramework.objects.create(round=round_, framework=framework, position=1)
-    return round_
 
 
 def _peer_rows(rounds, framework, respondents):

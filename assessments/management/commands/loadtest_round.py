@@ -18,24 +18,19 @@ from __future__ import annotations
 import json
 import secrets
 from collections import defaultdict
-from datetime import timedelta
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.management.bench_seed import bench_framework, require_benchmark_database
-from assessments.models import (
-    Answer,
-    Partner,
-    Partnership,
-    Response,
-    ResponseStatus,
-    Round,
-    RoundFramework,
-    RoundStatus,
+from assessments.management.bench_seed import (
+    bench_framework,
+    create_open_round,
+    create_partnerships,
+    require_benchmark_database,
 )
+from assessments.models import Answer, Response, ResponseStatus, Round
 
 
 class Command(BaseCommand):
@@ -60,30 +55,13 @@ class Command(BaseCommand):
     def _setup(self) -> Round:
         framework = bench_framework()
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
-        partnership = Partnership.objects.create(
-            name=f"Load test {stamp}", kind="pcn", region="ICB 0"
+        # The shared link never runs out of places.
+        (partnership,), _partners = create_partnerships(
+            f"Load test {stamp}", 1, partners=4, people_invited=1_000_000
         )
-        Partner.objects.bulk_create(
-            Partner(
-                partnership=partnership,
-                name=f"Practice {k}",
-                organisation_type="gp_practice",
-                people_invited=1_000_000,  # the shared link never runs out of places
-            )
-            for k in range(4)
+        return create_open_round(
+            partnership, framework, title="Load test", token=secrets.token_urlsafe(32)
         )
-        today = timezone.localdate()
-        round_ = Round.objects.create(
-            partnership=partnership,
-            title="Load test",
-            opens_on=today,
-            closes_on=today + timedelta(days=7),
-            status=RoundStatus.OPEN,
-            open_link_enabled=True,
-            invitation_token=secrets.token_urlsafe(32),
-        )
-        RoundFramework.objects.create(round=round_, framework=framework, position=1)
-        return round_
 
     def _check(self, round_id: int, posted_path: Path) -> None:
         if not posted_path.exists():
