@@ -149,6 +149,16 @@ class NewAccountForm(SetPasswordForm):
     )
     field_order = ["first_name", "last_name", "new_password1", "new_password2"]
 
+    @staticmethod
+    def initial_for(name: str) -> dict[str, str]:
+        """First and last name from the name the manager invited: the last word is the last
+        name, the words before it the first name; a single word is the first name. Only a
+        starting point: the person corrects it before the account is made."""
+        words = name.split()
+        if len(words) < 2:
+            return {"first_name": " ".join(words), "last_name": ""}
+        return {"first_name": " ".join(words[:-1]), "last_name": words[-1]}
+
     def __init__(self, user, *args, **kwargs):
         super().__init__(user, *args, **kwargs)
         self.fields["new_password1"].help_text = PASSWORD_HINT

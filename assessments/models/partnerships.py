@@ -122,6 +122,12 @@ class PartnerQuerySet(models.QuerySet):
         """Partner organisations not archived: the ones offered in lists and choices."""
         return self.filter(archived_at__isnull=True)
 
+    def for_shared_link(self):
+        """The organisations a guest on the shared link may choose: active ones that say how
+        many people they asked to answer, since the link never takes more answers for an
+        organisation than that number (ADR 0010). None of them: nobody can use the link."""
+        return self.active().filter(people_invited__gt=0)
+
 
 class Partner(models.Model):
     """An organisation taking part in a partnership."""

@@ -15,6 +15,11 @@ PARTNER_GAP_THRESHOLD = 25.0  # points between partners' means that mark a dimen
 SPREAD_THRESHOLD = 30.0  # standard deviation of individual answers that marks it "split"
 
 
+def points(n: int) -> str:
+    """A whole number of points in words: "1 point", "0 points", "26 points"."""
+    return f"{n} point" if n == 1 else f"{n} points"
+
+
 @dataclass(frozen=True)
 class Change:
     points: int | None

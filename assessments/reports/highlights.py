@@ -4,6 +4,7 @@ reads rows and a framework's structure already loaded."""
 
 from __future__ import annotations
 
+from assessments.reports.comparison import points
 from assessments.reports.grouping import Grouping
 from assessments.reports.report_rows import DimensionRow, ReflectionRow, SuggestedAction
 from assessments.reports.structure import FrameworkSpec
@@ -74,9 +75,9 @@ def suggested_actions(dimensions, bands) -> tuple[SuggestedAction, ...]:
         if in_concern:
             reasons.append(f"scored {d.score.shown}, in the {lowest.lower()} band")
         if d.partners_differ:
-            reasons.append(f"partners see it differently ({d.gap} points apart)")
+            reasons.append(f"partners see it differently ({points(d.gap)} apart)")
         if d.answers_spread:
-            reasons.append(f"individual answers vary widely (spread {d.spread} points)")
+            reasons.append(f"individual answers vary widely (spread {points(d.spread)})")
         suggestions.append(
             SuggestedAction(d.title, "; ".join(reasons).capitalize(), d.advice, d.id)
         )

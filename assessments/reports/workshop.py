@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assessments.reports.comparison import points
 from assessments.reports.grouping import Group
 from assessments.reports.report_rows import ActionRow, DimensionRow, RoundReport
 from assessments.reports.results import ScoreView
@@ -50,11 +51,11 @@ class Workshop:
 def _why(row: DimensionRow, disagreement_keys: set[str]) -> str:
     reasons = []
     if row.partners_differ:
-        reasons.append(f"partners differ by {row.gap} points")
+        reasons.append(f"partners differ by {points(row.gap)}")
     elif row.key in disagreement_keys and row.gap:
-        reasons.append(f"one of the biggest gaps between partners ({row.gap} points)")
+        reasons.append(f"one of the biggest gaps between partners ({points(row.gap)})")
     if row.answers_spread:
-        reasons.append(f"individual answers spread widely ({row.spread} points)")
+        reasons.append(f"individual answers spread widely ({points(row.spread)})")
     return "; ".join(reasons).capitalize()
 
 

@@ -206,10 +206,16 @@ def replace_invitation_token(*, actor, round_: Round) -> Round:
     """Give the round a new invitation link; the old one stops working at once.
 
     Guests who already started keep their private resume links, which do not depend on it.
+    Raises ``ClosedRoundError`` (a ``NotAllowedNow``) for a closed round: nobody can answer
+    it, so a new link would only be a false reassurance.
     """
     require(actor, Permission.MANAGE_PARTNERSHIP, round_.partnership)
-    round_.invitation_token = new_token()
-    round_.save(update_fields=["invitation_token"])
+    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    if locked.status == RoundStatus.CLOSED:
+        raise ClosedRoundError("This round is closed, so its shared link cannot be replaced.")
+    locked.invitation_token = new_token()
+    locked.save(update_fields=["invitation_token"])
+    round_.invitation_token = locked.invitation_token
     return round_
 
 

@@ -151,7 +151,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     form = NewAccountForm(
         get_user_model()(username=invitation.email, email=invitation.email),
         request.POST or None,
-        initial={"first_name": invitation.name.split(" ")[0] if invitation.name else ""},
+        initial=NewAccountForm.initial_for(invitation.name or ""),
     )
     response = handle_service_form(
         request,

@@ -23,6 +23,7 @@ from assessments.models import RespondentRole, RoundStatus
 from assessments.reports.csv_export import csv_safe
 from assessments.selectors.invitations import invitation_rows
 from assessments.views.service_forms import done, handle_service_form, service_refusal
+from assessments.views.shared_link import shared_link_unusable, warn_if_shared_link_unusable
 from partnership_site.loaders import load_round
 from partnership_site.roles import Permission
 
@@ -76,11 +77,17 @@ def round_open_link(request: HttpRequest, pk: int) -> HttpResponse:
             if enable
             else "The shared link has been stopped. Personal links still work.",
         )
+        warn_if_shared_link_unusable(request, round_)
         return redirect("round_detail", pk=round_.pk)
     return render(
         request,
         "assessments/partnerships/round_open_link.html",
-        {"round": round_, "partnership": round_.partnership, "enable": enable},
+        {
+            "round": round_,
+            "partnership": round_.partnership,
+            "enable": enable,
+            "shared_link_unusable": shared_link_unusable(round_, enabled=enable),
+        },
     )
 
 

@@ -15,6 +15,7 @@ from assessments.selectors.answered import answered_count
 from assessments.selectors.partnerships import round_overview
 from assessments.selectors.reminders import last_reminders
 from assessments.views.service_forms import done, handle_service_form, service_refusal
+from assessments.views.shared_link import shared_link_unusable, warn_if_shared_link_unusable
 from partnership_site.loaders import load_partnership, load_round
 from partnership_site.permissions import can_view_round_report, has_permission
 from partnership_site.roles import Permission
@@ -99,6 +100,8 @@ def _round_status_change(request: HttpRequest, pk: int, action: str) -> HttpResp
             )
         )
         if not error:
+            if spec["status"] == RoundStatus.OPEN:
+                warn_if_shared_link_unusable(request, round_)
             return done(request, spec["done"].format(title=round_.title), "round_detail", pk=pk)
     return render(
         request,
@@ -109,6 +112,8 @@ def _round_status_change(request: HttpRequest, pk: int, action: str) -> HttpResp
             "action": action,
             "button": spec["button"],
             "error": error,
+            "shared_link_unusable": spec["status"] == RoundStatus.OPEN
+            and shared_link_unusable(round_),
         },
     )
 
@@ -158,8 +163,16 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 def round_new_link(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = load_round(request, pk, permission=MANAGE)
+    if round_.status == RoundStatus.CLOSED:
+        messages.error(request, "This round is closed, so its shared link cannot be replaced.")
+        return redirect("round_detail", pk=round_.pk)
     if request.method == "POST":
-        services.replace_invitation_token(actor=request.user, round_=round_)
+        error = service_refusal(
+            lambda: services.replace_invitation_token(actor=request.user, round_=round_)
+        )
+        if error:
+            messages.error(request, error)
+            return redirect("round_detail", pk=round_.pk)
         return done(
             request,
             "A new invitation link has been created. The old link no longer works.",

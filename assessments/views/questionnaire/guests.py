@@ -61,6 +61,8 @@ def invitation(request, token: str):
             "started_any": bool(started),
             "all_started": len(started) == len(frameworks),
             "link_in_use": round_.open_link_enabled,
+            "link_usable": round_.open_link_enabled
+            and round_.partnership.partners.for_shared_link().exists(),
         },
     )
 
@@ -91,12 +93,18 @@ def invitation_start(request, token: str):
         return redirect("invitation", token)
     if not round_.open_link_enabled:
         return redirect("invitation", token)
+    # Only organisations that said how many people they asked: the shared link can never
+    # take more answers for an organisation than that (ADR 0010). With none, say so plainly
+    # rather than offer a form nobody can complete.
+    partners = list(round_.partnership.partners.for_shared_link())
+    if not partners:
+        return render(
+            request, "assessments/questionnaire/invitation_not_ready.html", {"round": round_}
+        )
     plan = guest_plan(request, round_)
     form = RespondentForm(
         request.POST if request.method == "POST" else None,
-        # Only organisations that said how many people they asked: the shared link can
-        # never take more answers for an organisation than that (ADR 0010).
-        partners=[p for p in round_.partnership.partners.active() if p.people_invited],
+        partners=partners,
         frameworks=available,
         initial={"partner": plan.get("partner"), "respondent_role": plan.get("role")},
     )

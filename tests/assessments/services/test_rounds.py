@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from assessments import services
+from assessments.errors import NotAllowedNow
 from assessments.models import ClosedRoundError, Round, RoundStatus
 from frameworks.models import FrameworkStatus
 from tests.factories import FrameworkFactory, RoundFactory
@@ -149,3 +150,11 @@ def test_replace_invitation_token(manager, partnership):
     services.replace_invitation_token(actor=manager, round_=round_)
     assert Round.objects.get(pk=round_.pk).invitation_token not in {old, ""}
     assert not Round.objects.filter(invitation_token=old).exists()
+
+
+def test_a_closed_round_keeps_its_invitation_token(manager, partnership):
+    round_ = RoundFactory(partnership=partnership, status=RoundStatus.CLOSED)
+    token = round_.invitation_token
+    with pytest.raises(NotAllowedNow):
+        services.replace_invitation_token(actor=manager, round_=round_)
+    assert Round.objects.get(pk=round_.pk).invitation_token == token

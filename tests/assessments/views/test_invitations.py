@@ -366,3 +366,22 @@ def test_a_paste_over_the_upload_limit_gets_a_plain_page(manager_client, partner
     assert response.status_code == 400
     assert "send at most 500 people (1 MB) at a time" in page(response)
     assert not MembershipInvitation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "last"),
+    [
+        ("Sam Colleague", "Sam", "Colleague"),
+        ("Mary Jane van Dyke", "Mary Jane van", "Dyke"),
+        ("Cher", "Cher", ""),
+        ("  Ade   Okafor ", "Ade", "Okafor"),
+    ],
+)
+def test_the_invited_name_fills_in_first_and_last_name(
+    manager_client, partnership, practice, name, first, last
+):
+    manager_client.post(
+        invite_url(partnership), {"people": f"{name}, sam@nhs.net, Riverside Surgery"}
+    )
+    form = Client().get(link_in(mail.outbox[0])).context["form"]
+    assert (form["first_name"].value(), form["last_name"].value() or "") == (first, last)

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments import services
-from assessments.models import PersonalInvitation, Response, RoundStatus
+from assessments.models import Partner, PersonalInvitation, Response, RoundStatus
 from assessments.selectors.responses import invitation_by_token
 from tests.assessments.views.test_questionnaire import answers, items_of, section_url
 from tests.factories import PartnerFactory, RoundFactory, build_framework
@@ -217,7 +217,10 @@ def test_a_closed_round_takes_no_new_invitations_or_dates(client, manager, round
     assert client.get(reverse("round_open_link", args=[round_.pk])).status_code == 403
 
 
-def test_the_round_page_warns_about_the_shared_link(client, manager, round_):
+def test_the_round_page_warns_about_the_shared_link(client, manager, round_, practice):
+    # A guest can choose only an organisation with a number of people asked (ADR 0010);
+    # without one the page says nobody can use the link (test_shared_link_without_numbers).
+    Partner.objects.filter(pk=practice.pk).update(people_invited=5)
     client.force_login(manager)
     page = client.get(reverse("round_detail", args=[round_.pk])).content.decode()
     assert "Anyone with the shared link can answer" in page

@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assessments.models import Round, RoundStatus
+from assessments.models import Response, Round, RoundStatus
 from tests.assessments.reports.test_round_report import framework, respond  # noqa: F401
-from tests.factories import PartnerFactory, RoundFactory
+from tests.factories import PartnerFactory, RoundFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +123,39 @@ def test_report_page_query_count_does_not_grow_with_respondents(
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(few) == len(many)
+
+
+def _report(client, user, round_):
+    client.force_login(user)
+    return client.get(reverse("round_report", args=[round_.pk])).content.decode()
+
+
+def test_a_closed_round_with_too_few_answers_says_they_are_final(
+    client,
+    manager,
+    partnership,
+    framework,  # noqa: F811
+):
+    round_ = RoundFactory(
+        partnership=partnership, frameworks=[framework], status=RoundStatus.CLOSED
+    )
+    alpha = PartnerFactory(partnership=partnership, name="Alpha")
+    for value in (5, 4):
+        respond(round_, framework, alpha, {"i1": value, "i2": 1, "i3": 4})
+    page = _report(client, manager, round_)
+    assert (
+        f"Fewer than {round_.anonymity_threshold} people answered this questionnaire before "
+        "the round closed, so no figures are shown" in page
+    )
+    assert "Not enough responses yet" not in page
+    assert "so far" not in page
+    assert "Responses include guests" in page
+
+
+def test_the_guest_note_is_shown_only_when_guests_answered(client, manager, closed_round):
+    assert "Responses include guests" in _report(client, manager, closed_round)
+    Response.objects.filter(round=closed_round).update(invitation=None)
+    for response in Response.objects.filter(round=closed_round):
+        response.respondent = UserFactory()
+        response.save()
+    assert "Responses include guests" not in _report(client, manager, closed_round)
