@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1:8000
 DEMO_PASSWORD ?=
 
-.PHONY: help install assets migrate content demo run serve test lint format lock benchmark benchmark-exports clean
+.PHONY: help install assets migrate content demo run serve test lint format lock benchmark benchmark-exports bench bench-peer loadtest clean
 
 help:
 	@echo "make run      install, build assets, migrate, load frameworks and demo data, serve on http://$(HOST)"
@@ -98,6 +98,33 @@ benchmark-exports: install
 	$(BENCH) $(MANAGE) seed_export_benchmark --partnerships 1250 --sizes 50,250,1250
 	for run in "50 --no-tracemalloc" 50 "250 --no-tracemalloc" 250 "1250 --no-tracemalloc"; do \
 		$(BENCH) $(MANAGE) benchmark_exports --size $$run || exit 1; done
+
+# Issue 15 (docs/adr/0033-benchmarks-and-load-test.md, figures in docs/performance.md): the
+# national data set (1,250 partnerships × 40 respondents × 60 items, seeded once into its own
+# PostgreSQL database, kept), then every key page timed through the full Django stack.
+BENCH_NATIONAL_URL ?= postgres://postgres@127.0.0.1:5432/bench_national
+bench: install
+	DATABASE_URL=$(BENCH_NATIONAL_URL) $(PY) scripts/create_bench_database.py
+	DATABASE_URL=$(BENCH_NATIONAL_URL) SECRET_KEY=benchmark-only-not-secret DEBUG=false \
+		$(MANAGE) migrate --no-input -v0
+	DATABASE_URL=$(BENCH_NATIONAL_URL) SECRET_KEY=benchmark-only-not-secret DEBUG=false \
+		$(MANAGE) bench --partnerships 1250 --respondents 40 --rounds 1
+
+# The peer's data set (../shared/bench/peer) at R respondents, one database per R; run the
+# peer harness right after (see docs/performance.md) for the side-by-side ratio.
+PEER_R ?= 2000
+bench-peer: install
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_peer$(PEER_R) \
+		$(PY) scripts/create_bench_database.py
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_peer$(PEER_R) \
+		SECRET_KEY=benchmark-only-not-secret DEBUG=false $(MANAGE) migrate --no-input -v0
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_peer$(PEER_R) \
+		SECRET_KEY=benchmark-only-not-secret DEBUG=false $(MANAGE) bench --peer-shape $(PEER_R)
+
+# 50 simulated respondents for 60 s against gunicorn + PostgreSQL, then the lost-answer check
+# (scripts/loadtest.sh). Never part of `make test`.
+loadtest: install
+	scripts/loadtest.sh
 
 # Regenerate the pinned, hashed lock file after changing pyproject.toml.
 lock: install

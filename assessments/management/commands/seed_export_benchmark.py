@@ -16,32 +16,25 @@ load_frameworks, then this command.
 """
 
 import time
-from datetime import timedelta
+from collections import defaultdict
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
-from django.utils import timezone
 
-from assessments.models import (
-    DEFAULT_ANONYMITY_THRESHOLD,
-    Cohort,
-    Partner,
-    Partnership,
-    RespondentRole,
-    Response,
-    ResponseStatus,
-    Round,
-    RoundFramework,
-    RoundStatus,
-    hash_token,
+from assessments.management.bench_seed import (
+    create_partnerships,
+    create_responses,
+    create_rounds,
+    insert_spread_answers,
+    vacuum_analyze,
 )
+from assessments.models import DEFAULT_ANONYMITY_THRESHOLD, Cohort, Partnership, Round
 from assessments.services.results import rebuild_results
 from frameworks.models import Framework
 
 ROUNDS = 3
 PREFIX = "Export benchmark"
-ROLES = (RespondentRole.CLINICAL, RespondentRole.LEADERSHIP)
 
 
 def facilitator_name(size: int) -> str:
@@ -78,8 +71,7 @@ class Command(BaseCommand):
             )
         )
         seeded = time.perf_counter() - start
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
+        vacuum_analyze()
         self.stdout.write(
             f"Seeded {partnerships:,} partnerships × {ROUNDS} rounds × {len(frameworks)} "
             f"frameworks, {partners} partners × {respondents} responses each: {answers:,} "
@@ -88,80 +80,28 @@ class Command(BaseCommand):
         )
 
     def _seed(self, frameworks, total, sizes, partner_count, respondents) -> int:
-        partnerships = Partnership.objects.bulk_create(
-            Partnership(name=f"{PREFIX} {n:05d}", kind="pcn", region=f"ICB {n % 42}")
-            for n in range(total)
-        )
+        partnerships, partners = create_partnerships(PREFIX, total, partners=partner_count)
         for size in sizes:
             user = get_user_model().objects.create(username=facilitator_name(size))
             cohort = Cohort.objects.create(name=f"{PREFIX} first {size}")
             cohort.facilitators.add(user)
             cohort.partnerships.add(*partnerships[:size])
-        partners = Partner.objects.bulk_create(
-            Partner(partnership=p, name=f"Practice {k}", organisation_type="gp_practice")
-            for p in partnerships
-            for k in range(partner_count)
+        by_partnership = defaultdict(list)
+        for partner in partners:
+            by_partnership[partner.partnership_id].append(partner)
+        rounds = create_rounds(
+            partnerships, frameworks, rounds=ROUNDS, token_prefix="export-benchmark"
         )
-        today = timezone.localdate()
-        rounds = Round.objects.bulk_create(
-            Round(
-                partnership=p,
-                title=f"Round {r + 1}",
-                opens_on=today - timedelta(days=400 * (ROUNDS - r) + 30),
-                closes_on=today - timedelta(days=400 * (ROUNDS - r)),
-                status=RoundStatus.CLOSED,
-                closed_at=timezone.now() - timedelta(days=400 * (ROUNDS - r)),
-                invitation_token=f"export-benchmark-{n}-{r}",
-            )
-            for n, p in enumerate(partnerships)
-            for r in range(ROUNDS)
+        create_responses(
+            rounds,
+            frameworks,
+            lambda round_: by_partnership[round_.partnership_id],
+            per_partner=respondents,
+            token_prefix="export-benchmark",
         )
-        RoundFramework.objects.bulk_create(
-            (
-                RoundFramework(round=r, framework=f, position=k + 1)
-                for r in rounds
-                for k, f in enumerate(frameworks)
-            ),
-            batch_size=5000,
-        )
-        now = timezone.now()
-        for first in range(0, len(rounds), 300):  # in batches, so memory stays modest
-            Response.objects.bulk_create(
-                (
-                    Response(
-                        round=r,
-                        framework=f,
-                        partner=partners[(n // ROUNDS) * partner_count + k],
-                        respondent_role=ROLES[k % len(ROLES)],
-                        resume_token_hash=hash_token(f"export-benchmark-{r.pk}-{f.pk}-{k}-{j}"),
-                        status=ResponseStatus.SUBMITTED,
-                        submitted_at=now,
-                    )
-                    for n, r in enumerate(rounds[first : first + 300], start=first)
-                    for f in frameworks
-                    for k in range(partner_count)
-                    for j in range(respondents)
-                ),
-                batch_size=5000,
-            )
         # Every rated item answered, values spread over each framework's scale: one statement.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                """
-                INSERT INTO assessments_answer (response_id, item_id, value, text, comment,
-                                                updated_at)
-                SELECT r.id, i.id,
-                       f.scale_min
-                         + (r.id * 7 + i.id * 3 + r.partner_id) %% (f.scale_max - f.scale_min + 1),
-                       '', '', %s
-                FROM assessments_response r
-                JOIN frameworks_framework f ON f.id = r.framework_id
-                JOIN frameworks_dimension d ON d.framework_id = f.id
-                JOIN frameworks_item i ON i.dimension_id = d.id AND i.response_type = 'scale'
-                JOIN assessments_round o ON o.id = r.round_id
-                JOIN assessments_partnership p ON p.id = o.partnership_id
-                WHERE p.name LIKE %s
-                """,
-                [now, f"{PREFIX} %"],
-            )
-            return cursor.rowcount
+        return insert_spread_answers(
+            round_ids_sql="SELECT o.id FROM assessments_round o JOIN assessments_partnership p "
+            "ON p.id = o.partnership_id WHERE p.name LIKE %s",
+            params=[f"{PREFIX} %"],
+        )
