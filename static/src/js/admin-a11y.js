@@ -4,6 +4,8 @@
 //   cross moves out of the list of choices (a <ul> may hold only <li>); select2 finds it
 //   again by class (and keeps its data on the element), so clearing still works.
 // - SelectFilter2 (two-box pickers): the search icon's aria-label needs role="img".
+// - Tabular inlines scroll sideways on a phone (the admin's responsive CSS): each becomes a
+//   focusable, named region, so the keyboard can scroll it too.
 function labelFor(container) {
   const select = container.previousElementSibling;
   const label = select && select.id ? document.querySelector(`label[for="${select.id}"]`) : null;
@@ -29,6 +31,12 @@ function fix(root) {
       input.setAttribute("aria-label", name ? `Search ${name}` : "Search");
     });
     container.querySelectorAll(".select2-selection--multiple").forEach(moveClear);
+  });
+  root.querySelectorAll(".inline-group:not([tabindex])").forEach((group) => {
+    const heading = group.querySelector("h2");
+    group.setAttribute("tabindex", "0");
+    group.setAttribute("role", "region");
+    group.setAttribute("aria-label", heading ? heading.textContent.trim() : "Related items");
   });
   root.querySelectorAll(".help-tooltip[aria-label]:not([role])").forEach((icon) => {
     icon.setAttribute("role", "img");
