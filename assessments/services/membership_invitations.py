@@ -276,7 +276,9 @@ def join_invited_partnerships(*, email: str, first_name: str = "", last_name: st
     Returns the user, or None if no pending invitation (in a partnership not archived)
     names the address. The caller has checked that no account uses the address."""
     pending = list(
-        MembershipInvitation.objects.select_for_update()
+        # Lock the invitations only: PostgreSQL cannot lock the nullable side of the outer
+        # join to ``partner``.
+        MembershipInvitation.objects.select_for_update(of=("self",))
         .filter(
             email__iexact=email.strip(),
             accepted_at__isnull=True,
