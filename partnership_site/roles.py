@@ -95,6 +95,12 @@ assert all(not (NEVER_GRANTED & p) for p in ROLE_PERMISSIONS.values())
 assert all(Permission.VIEW_PARTNERSHIP in p for p in ROLE_PERMISSIONS.values())
 
 
+def roles_with(permission: Permission) -> list[str]:
+    """The partnership roles that grant ``permission`` (for queries over memberships), in the
+    order of ``ROLE_PERMISSIONS``."""
+    return [role for role, granted in ROLE_PERMISSIONS.items() if permission in granted]
+
+
 def permissions_of(roles) -> frozenset[Permission]:
     """Everything the given roles (``PartnershipRole`` values) allow, together."""
     return frozenset().union(*(ROLE_PERMISSIONS[role] for role in roles))

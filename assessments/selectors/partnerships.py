@@ -26,15 +26,11 @@ from assessments.models import (
 from assessments.selectors.answered import AnsweredCount, answered_count, answered_counts
 from frameworks.models import Framework
 from partnership_site.permissions import report_visible, roles_by_partnership
-from partnership_site.roles import ROLE_PERMISSIONS, PartnershipRole, Permission, permissions_of
+from partnership_site.roles import PartnershipRole, Permission, permissions_of, roles_with
 
 FACILITATOR = PartnershipRole.FACILITATOR.value
 
-ANSWERING_ROLES = [
-    role
-    for role, permissions in ROLE_PERMISSIONS.items()
-    if Permission.ANSWER_QUESTIONNAIRES in permissions
-]
+ANSWERING_ROLES = roles_with(Permission.ANSWER_QUESTIONNAIRES)
 
 
 def _count(queryset: QuerySet, outer_field: str) -> Coalesce:

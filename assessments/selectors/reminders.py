@@ -33,13 +33,9 @@ from assessments.models import (
     ResponseStatus,
     Round,
 )
-from partnership_site.roles import ROLE_PERMISSIONS, Permission
+from partnership_site.roles import Permission, roles_with
 
-ANSWERING_ROLES = [
-    role
-    for role, granted in ROLE_PERMISSIONS.items()
-    if Permission.ANSWER_QUESTIONNAIRES in granted
-]
+ANSWERING_ROLES = roles_with(Permission.ANSWER_QUESTIONNAIRES)
 # Overdue actions are reminded on their due date and then once a week.
 ACTION_REMINDER_EVERY_DAYS = 7
 
