@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,9 +28,8 @@ from assessments.models import (
     RoundStatus,
 )
 from assessments.services._checks import require
-from partnership_site.roles import ROLE_PERMISSIONS, Permission
-
-ANSWER = Permission.ANSWER_QUESTIONNAIRES
+from assessments.services._people import address_error, line_prefix, organisation_error
+from partnership_site.roles import Permission, roles_with
 
 MAX_PEOPLE_PER_BATCH = 500
 
@@ -75,40 +72,34 @@ def create_personal_invitations(
         email.casefold()
         for email in Membership.objects.filter(
             partnership_id=round_.partnership_id,
-            role__in=[role for role, held in ROLE_PERMISSIONS.items() if ANSWER in held],
+            role__in=roles_with(Permission.ANSWER_QUESTIONNAIRES),
         )
         .exclude(user__email="")
         .values_list("user__email", flat=True)
     }
     seen: set[str] = set()
+    taken = [
+        (already, "{email} has already been invited to this round."),
+        (
+            members,
+            "{email} is a member of this partnership and answers by signing in, so does not "
+            "need a personal link.",
+        ),
+        (seen, "{email} appears more than once in the list."),
+    ]
     errors: list[str] = []
     for person in people:
-        where = f"Line {person.line}: " if person.line else ""
+        where = line_prefix(person.line)
         email = person.email.strip()
         if not person.name.strip():
             errors.append(f"{where}enter the person's name.")
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors.append(f"{where}“{email}” is not a valid email address.")
-        else:
-            key = email.casefold()
-            if key in already:
-                errors.append(f"{where}{email} has already been invited to this round.")
-            elif key in members:
-                errors.append(
-                    f"{where}{email} is a member of this partnership and answers by signing "
-                    "in, so does not need a personal link."
-                )
-            elif key in seen:
-                errors.append(f"{where}{email} appears more than once in the list.")
-            seen.add(key)
-        if (
-            person.partner is None
-            or person.partner.partnership_id != round_.partnership_id
-            or person.partner.archived_at is not None
+        for problem in (
+            address_error(email, taken),
+            organisation_error(person.partner, round_.partnership_id, required=True),
         ):
-            errors.append(f"{where}choose one of this partnership's organisations.")
+            if problem:
+                errors.append(where + problem)
+        seen.add(email.casefold())
         if person.respondent_role not in RespondentRole.values:
             errors.append(f"{where}choose one of the roles listed.")
     if errors:

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import validate_email
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,6 +31,7 @@ from assessments.models import (
     new_token,
 )
 from assessments.services._checks import require
+from assessments.services._people import address_error, line_prefix, organisation_error
 from partnership_site.roles import PartnershipRole, Permission
 
 MAX_INVITATIONS_PER_BATCH = 500
@@ -97,30 +97,22 @@ def _check_people(partnership: Partnership, people: Sequence[InviteeInput]) -> N
         if email
     }
     seen: set[str] = set()
+    taken = [
+        (seen, "{email} appears more than once in the list."),
+        (members, "{email} is already a member of this partnership."),
+        (pending, "{email} has already been invited. Resend their invitation instead."),
+    ]
     errors: list[str] = []
     for person in people:
-        where = f"Line {person.line}: " if person.line else ""
+        where = line_prefix(person.line)
         email = person.email.strip()
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors.append(f"{where}“{email}” is not a valid email address.")
-        else:
-            key = email.casefold()
-            if key in seen:
-                errors.append(f"{where}{email} appears more than once in the list.")
-            elif key in members:
-                errors.append(f"{where}{email} is already a member of this partnership.")
-            elif key in pending:
-                errors.append(
-                    f"{where}{email} has already been invited. Resend their invitation instead."
-                )
-            seen.add(key)
-        if person.partner is not None and (
-            person.partner.partnership_id != partnership.pk
-            or person.partner.archived_at is not None
+        for problem in (
+            address_error(email, taken),
+            organisation_error(person.partner, partnership.pk, required=False),
         ):
-            errors.append(f"{where}choose one of this partnership's organisations.")
+            if problem:
+                errors.append(where + problem)
+        seen.add(email.casefold())
         if person.role not in PartnershipRole.values:
             errors.append(f"{where}choose one of the roles listed.")
     if errors:

@@ -1,0 +1,49 @@
+"""Checks shared by the services that take a pasted or uploaded list of people (personal
+links, ``services.invitations``; partnership invitations, ``services.membership_invitations``).
+
+Every bad line is reported, each message starting "Line N: " when the line is known, so the
+manager can mend the whole list at once; nothing is stored unless every line is good.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Sequence
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from assessments.models import Partner
+
+CHOOSE_ORGANISATION = "choose one of this partnership's organisations."
+
+
+def line_prefix(line: int) -> str:
+    """ "Line 3: " for a numbered line, nothing for a person entered on their own."""
+    return f"Line {line}: " if line else ""
+
+
+def address_error(email: str, taken: Sequence[tuple[Container[str], str]]) -> str | None:
+    """The first problem with one address, or None: not a valid email address, or its
+    case-folded form in one of ``taken``'s sets (checked in order), with that set's message,
+    in which ``{email}`` stands for the address as typed."""
+    try:
+        validate_email(email)
+    except ValidationError:
+        return f"“{email}” is not a valid email address."
+    key = email.casefold()
+    for addresses, message in taken:
+        if key in addresses:
+            return message.format(email=email)
+    return None
+
+
+def organisation_error(
+    partner: Partner | None, partnership_id: int, *, required: bool
+) -> str | None:
+    """A problem with the organisation a line names, or None: missing (when ``required``),
+    in another partnership, or archived."""
+    if partner is None:
+        return CHOOSE_ORGANISATION if required else None
+    if partner.partnership_id != partnership_id or partner.archived_at is not None:
+        return CHOOSE_ORGANISATION
+    return None
