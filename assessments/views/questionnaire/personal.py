@@ -91,8 +91,14 @@ def personal_start(request, token: str, framework_pk: int):
         raise Http404("That questionnaire is not part of this round.")
     try:
         start = services.start_personal_response(invitation=invitation, framework=framework)
-    except ValidationError:
-        return round_closed(request, invitation.round)
+    except ValidationError as refusal:
+        round_ = invitation.round
+        round_.refresh_from_db()
+        if not round_.accepts_answers:
+            return round_closed(request, round_)
+        # The round is open: the refusal is this person's (already answered another way).
+        messages.error(request, " ".join(refusal.messages))
+        return redirect("personal_invitation", token)
     response = start.response
     if start.resume_token is not None:
         remember_guest_response(request, response, start.resume_token)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -80,9 +81,13 @@ def round_start(request, pk: int, framework_pk: int):
                 partner=partner or form.chosen_partner(),
                 respondent_role=known_role or form.cleaned_data["respondent_role"],
             )
-        except ValidationError:
+        except ValidationError as refusal:
             round_.refresh_from_db()
-            return round_closed(request, round_)
+            if not round_.accepts_answers:
+                return round_closed(request, round_)
+            # The round is open: the refusal is this person's (already answered another way).
+            messages.error(request, " ".join(refusal.messages))
+            return redirect("round_answer", round_.pk)
         return redirect("questionnaire_section", response.pk, 1)
     return render(
         request,

@@ -13,9 +13,11 @@ import time
 
 import pytest
 from django.db import connection, connections, transaction
+from django.urls import reverse
 
 from assessments import services
 from assessments.errors import InvalidInput, NotAllowedNow
+from assessments.links import personal_link_token
 from assessments.models import PersonalInvitation, Response, ResponseStatus, Round, RoundStatus
 from assessments.services.invitations import PersonInput
 from assessments.services.responses import ANSWERED_BY_LINK, ANSWERED_WITH_ACCOUNT
@@ -162,3 +164,37 @@ def test_a_submit_racing_the_close_waits_for_it_and_is_refused(manager, round_, 
     assert outcome == ["refused"]
     assert Round.objects.get(pk=round_.pk).status == RoundStatus.CLOSED
     assert not Response.objects.filter(status=ResponseStatus.SUBMITTED).exists()
+
+
+@pytest.mark.django_db
+def test_the_pages_say_why_a_second_answer_is_refused(
+    client, partnership, round_, framework, practice
+):
+    # The refusal is the person's, not the round's: the page must not say the round is closed.
+    sam = UserFactory(email="sam@nhs.net")
+    MembershipFactory(
+        partnership=partnership, user=sam, role=PartnershipRole.MEMBER, partner=practice
+    )
+    services.start_response(actor=sam, round_=round_, framework=framework, partner=practice)
+    link = _link_for("sam@nhs.net", round_, practice)
+    token = personal_link_token(link)
+    page = client.post(reverse("personal_start", args=[token, framework.pk]), follow=True)
+    assert page.redirect_chain[-1][0] == reverse("personal_invitation", args=[token])
+    assert ANSWERED_WITH_ACCOUNT in page.content.decode()
+
+    ada = UserFactory(email="ada@nhs.net")
+    MembershipFactory(
+        partnership=partnership, user=ada, role=PartnershipRole.MEMBER, partner=practice
+    )
+    services.start_personal_response(
+        invitation=_link_for("ada@nhs.net", round_, practice), framework=framework
+    )
+    client.force_login(ada)
+    page = client.post(
+        reverse("round_start", args=[round_.pk, framework.pk]),
+        {"respondent_role": "clinical"},
+        follow=True,
+    )
+    assert page.redirect_chain[-1][0] == reverse("round_answer", args=[round_.pk])
+    assert ANSWERED_BY_LINK in page.content.decode()
+    assert Response.objects.filter(respondent=ada).count() == 0
