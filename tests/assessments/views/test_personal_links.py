@@ -14,7 +14,7 @@ from assessments import services
 from assessments.models import Partner, PersonalInvitation, Response, RoundStatus
 from assessments.selectors.responses import invitation_by_token
 from tests.assessments.views.test_questionnaire import answers, items_of, section_url
-from tests.factories import PartnerFactory, RoundFactory, build_framework
+from tests.factories import PartnerFactory, RoundFactory, build_framework, personal_link_token
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +110,7 @@ def test_a_person_answers_once_through_their_link_and_gets_their_result_again(
         round_=round_,
         people=[services.PersonInput("Sam", "sam@nhs.net", practice, "clinical")],
     )
-    token = services.personal_link_token(invitation)
+    token = personal_link_token(invitation)
     person = Client()
     page = person.get(reverse("personal_invitation", args=[token]))
     assert page.status_code == 200
@@ -146,7 +146,7 @@ def test_whoever_else_holds_the_link_cannot_read_a_draft_or_a_result(
         round_=round_,
         people=[services.PersonInput("Ben", "ben@nhs.net", practice, "leadership")],
     )
-    token = services.personal_link_token(invitation)
+    token = personal_link_token(invitation)
     person = Client()
     person.post(reverse("personal_start", args=[token, framework.pk]))
     response = Response.objects.get(invitation=invitation)
@@ -182,7 +182,7 @@ def test_a_withdrawn_or_wrong_link_gives_no_way_in(manager, round_, framework, p
         round_=round_,
         people=[services.PersonInput("Sam", "sam@nhs.net", practice, "clinical")],
     )
-    token = services.personal_link_token(invitation)
+    token = personal_link_token(invitation)
     person = Client()
     person.post(reverse("personal_start", args=[token, framework.pk]))
     response = Response.objects.get(invitation=invitation)
