@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from assessments.models import Round
 
 UNUSABLE_WARNING = (
-    "Nobody can ask for a link through the shared link yet: people who use it choose the "
+    "Nobody can use the shared link yet: people who use it choose the "
     "organisation they work for, and the partnership has no active organisation. Add one on "
     "the partnership page."
 )
