@@ -214,12 +214,12 @@ def unsafe_role_groups(
 
 
 # -- Homogeneity ----------------------------------------------------------------------------
-# The NHS Staff Survey publishes no result for a group of fewer than 11 responses (NHS Staff
-# Survey Coordination Centre, technical guidance for local reporting), and the Office for
-# National Statistics treats a table row in which every respondent falls in one category as
-# group disclosure, to be suppressed unless the group is large (ONS, "Disclosure control
-# guidance for tables"). We take the Staff Survey's 11 as the size from which a unanimous
-# answer is an accepted group result, the rule NHS staff already know.
+# Source: the NHS Staff Survey reports no result for a group of fewer than 11 responses (its
+# Coordination Centre's minimum reporting base), and Government Statistical Service / ONS
+# guidance on disclosure control for tables calls a group in which every respondent falls in
+# one category "group disclosure", to be protected unless the group is large. We take the
+# Staff Survey's 11 as the size from which a unanimous answer is an accepted group result,
+# the rule NHS staff already know (ADR 0036).
 HOMOGENEITY_FLOOR = 11
 
 
