@@ -57,8 +57,8 @@ def round_(partnership, framework, practice_a):
     round_ = RoundFactory(partnership=partnership, frameworks=[framework])
     round_.open_link_enabled = True
     round_.save()
-    for _ in range(3):
-        _answer_as_member(round_, framework, practice_b, value=4)
+    for value in (3, 4, 5):  # not all alike: ADR 0036 withholds unanimous small groups
+        _answer_as_member(round_, framework, practice_b, value=value)
     _answer_as_member(round_, framework, practice_a, values=REAL_VALUES)
     return round_
 
@@ -291,7 +291,9 @@ def test_the_attack_works_when_the_made_up_people_are_real(manager, round_, fram
     known way, as the made-up ones would), the subtraction gives the person's scores. So the
     tests above pass because the made-up people never got in, not because nothing is shown."""
     practice_a = round_.partnership.partners.get(name="Practice A")
-    for _ in range(2):
-        _answer_as_member(round_, framework, practice_a, value=FAKE_VALUE)
+    # 2 and 4: together worth two answers of FAKE_VALUE, and not all alike (ADR 0036's
+    # homogeneity rule withholds a small group whose members all agree on an item).
+    for value in (FAKE_VALUE - 1, FAKE_VALUE + 1):
+        _answer_as_member(round_, framework, practice_a, value=value)
     client = _manager_client(manager)
     assert _recovered_scores(client, manager, round_, framework) == _real_scores()
