@@ -29,6 +29,7 @@ EMAIL_NAMES = (
     "membership_invitation_new",
     "membership_invitation_existing",
     "personal_link",
+    "link_request_member",
     "reminder_not_answered",
     "reminder_actions_due",
 )

@@ -38,6 +38,7 @@ from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from assessments.services.verified_sign_in import account_for_invited_address
+from partnership_site.email_domains import email_domain_allowed
 from partnership_site.oidc_provider import ProviderUnavailable, provider
 
 logger = logging.getLogger(__name__)
@@ -54,15 +55,6 @@ class Refused(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
-
-
-def email_domain_allowed(email: str, allowed: list[str]) -> bool:
-    """Whether ``email``'s domain is in ``allowed``: "nhs.net" matches exactly, ".nhs.uk"
-    matches any domain under nhs.uk (not nhs.uk itself). Letter case is ignored."""
-    domain = email.rpartition("@")[2].lower()
-    return any(
-        domain.endswith(entry) if entry.startswith(".") else domain == entry for entry in allowed
-    )
 
 
 def email_is_verified(claims: dict) -> bool:

@@ -277,6 +277,36 @@ if OIDC_ENABLED:
     )
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(_provider_origin)
 
+# -- Who may be asked to answer (docs/adr/0037, README, docs/deploy.md) --
+# Personal links, invitations to join a partnership and links asked for through a round's
+# shared link go only to addresses in these domains (same syntax as
+# OIDC_ALLOWED_EMAIL_DOMAINS): the suppression threshold then counts people whose mailboxes
+# their employer runs, not addresses a manager could make up.
+RESPONDENT_EMAIL_DOMAINS = [
+    d.lower() for d in env_list("RESPONDENT_EMAIL_DOMAINS", "nhs.net,.nhs.uk")
+]
+if not RESPONDENT_EMAIL_DOMAINS:
+    raise ImproperlyConfigured(
+        'RESPONDENT_EMAIL_DOMAINS must list at least one email domain, such as "nhs.net".'
+    )
+# The cache (Django's cache framework) holds only request counts for throttling. In memory by
+# default (per process); with CACHE_DIR, files in that directory, shared by every process on
+# the server (docs/deploy.md).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ["CACHE_DIR"],
+    }
+    if os.environ.get("CACHE_DIR", "").strip()
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+# Asking for a personal link through a round's shared link (ADR 0037): at most this many
+# requests per hour from one IP address, for one round, and for one email address. Counted
+# in the default cache (CACHES): per process unless a shared cache is configured.
+LINK_REQUESTS_PER_IP_PER_HOUR = env_int("LINK_REQUESTS_PER_IP_PER_HOUR", 60)
+LINK_REQUESTS_PER_ROUND_PER_HOUR = env_int("LINK_REQUESTS_PER_ROUND_PER_HOUR", 600)
+LINK_REQUESTS_PER_ADDRESS_PER_HOUR = env_int("LINK_REQUESTS_PER_ADDRESS_PER_HOUR", 3)
+
 SERVICE_NAME = "Partnership self-assessment"
 
 # -- Email (README "Email", docs/deploy.md, ADR 0022) --

@@ -280,10 +280,10 @@ class RoundForm(forms.Form):
         },
     )
     open_link_enabled = forms.BooleanField(
-        label="Also let people answer through a shared link",
+        label="Also let people ask for a link through a shared link",
         help_text=(
-            "Anyone with a shared link can answer and choose their own organisation and role. "
-            "Personal links, one for each person, are safer."
+            "Anyone with the shared link can give their work email address, organisation and "
+            "role, and is emailed their own personal link to answer with."
         ),
         required=False,
     )

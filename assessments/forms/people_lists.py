@@ -14,6 +14,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from assessments.services._people import domain_error
+
 MAX_LIST_BYTES = 1_000_000  # 1 MB: far more than 500 people; a pasted document is refused
 TOO_BIG = "The list is bigger than 1 MB. Split it into smaller lists of at most {people} people"
 HEADER_WORDS = {"name", "email", "email address", "organisation", "role"}
@@ -40,7 +42,8 @@ def numbered_rows(text: str) -> list[tuple[int, list[str]]]:
 
 
 class EmailList:
-    """Checks the addresses of a list in order: each must be valid and appear once.
+    """Checks the addresses of a list in order: each must be valid, in an allowed work domain
+    (``RESPONDENT_EMAIL_DOMAINS``, ADR 0037) and appear once.
     Collects "Line N: …" messages in ``errors``."""
 
     def __init__(self):
@@ -52,6 +55,9 @@ class EmailList:
             validate_email(email)
         except ValidationError:
             self.errors.append(f"Line {number}: “{email}” is not a valid email address.")
+            return False
+        if problem := domain_error(email):
+            self.errors.append(f"Line {number}: {problem}")
             return False
         key = email.casefold()
         if key in self.seen:

@@ -338,3 +338,31 @@ class RespondentForm(forms.Form):
 
     def chosen_partner(self) -> Partner | None:
         return self.partners.get(self.cleaned_data.get("partner"))
+
+
+class LinkRequestForm(RespondentForm):
+    """Asking for a personal link through a round's shared link (ADR 0037): a work email
+    address, then organisation and role. The address's domain is checked by the service
+    (``services.request_personal_link``), so the form and the service cannot disagree."""
+
+    email = forms.CharField(
+        label="Your work email address",
+        max_length=254,
+        widget=forms.EmailInput,
+        error_messages={"required": "Enter your work email address"},
+    )
+
+    def __init__(self, data=None, *, partners: Sequence[Partner], domains: str, initial=None):
+        super().__init__(data, partners=partners, initial=initial)
+        self.fields[
+            "email"
+        ].help_text = f"An address {domains}. We email your own link to it: only you can use it."
+        self.helper.layout = Layout(
+            Field.text(
+                "email",
+                label_size=Size.MEDIUM,
+                autocomplete="email",
+                spellcheck="false",
+            ),
+            *self.helper.layout.fields,
+        )

@@ -123,10 +123,10 @@ class PartnerQuerySet(models.QuerySet):
         return self.filter(archived_at__isnull=True)
 
     def for_shared_link(self):
-        """The organisations a guest on the shared link may choose: active ones that say how
-        many people they asked to answer, since the link never takes more answers for an
-        organisation than that number (ADR 0010). None of them: nobody can use the link."""
-        return self.active().filter(people_invited__gt=0)
+        """The organisations someone asking for a personal link through the shared link may
+        choose: every active one (ADR 0037: each link goes to a work address, so the "people
+        asked" cap of ADR 0010 is no longer needed). None: nobody can use the link."""
+        return self.active()
 
 
 class Partner(models.Model):

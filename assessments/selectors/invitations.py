@@ -1,19 +1,18 @@
 """Reads for personal invitations: who was invited to a round and whether they answered.
 
 Managers see whether each person has answered, never what they answered: the per-person
-status is a count of questionnaires submitted, the same fact a reminder needs.
+status is a count of questionnaires submitted, the same fact a reminder needs. They never
+see a person's link: it goes only by email and only its hash is stored (ADR 0037).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Count
 
-from assessments.links import personal_link_token
 from assessments.models import PersonalInvitation, RespondentRole, Response, ResponseStatus, Round
 
 
@@ -24,11 +23,11 @@ class InvitationRow:
     email: str
     organisation: str
     role: str
-    link: str
     withdrawn: bool
     submitted: int  # questionnaires submitted through the link
     questionnaires: int  # questionnaires in the round
     emailed_at: datetime | None = None  # when the link was last emailed
+    self_requested: bool = False  # asked for through the shared link (ADR 0037)
 
     @property
     def status(self) -> str:
@@ -41,9 +40,9 @@ class InvitationRow:
         return f"Answered {self.submitted} of {self.questionnaires}"
 
 
-def invitation_rows(round_: Round, *, link: Callable[[str], str]) -> list[InvitationRow]:
-    """Everyone invited to the round, by name; ``link`` turns a token into a full URL.
-    Three queries, however many people."""
+def invitation_rows(round_: Round) -> list[InvitationRow]:
+    """Everyone invited to the round, by name (then address: people who asked for a link
+    through the shared link give none). Three queries, however many people."""
     roles = {value: label.split(" (")[0] for value, label in RespondentRole.choices}
     questionnaires = round_.round_frameworks.count()
     submitted: dict[int, int] = defaultdict(int)
@@ -63,11 +62,11 @@ def invitation_rows(round_: Round, *, link: Callable[[str], str]) -> list[Invita
             email=invitation.email,
             organisation=invitation.partner.name,
             role=roles.get(invitation.respondent_role, ""),
-            link=link(personal_link_token(invitation)),
             withdrawn=invitation.is_withdrawn,
             submitted=submitted[invitation.pk],
             questionnaires=questionnaires,
             emailed_at=invitation.emailed_at,
+            self_requested=invitation.self_requested,
         )
         for invitation in PersonalInvitation.objects.filter(round=round_)
         .select_related("partner")

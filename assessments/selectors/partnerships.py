@@ -215,8 +215,8 @@ class RoundOverview:
     total: ResponseRateRow  # all organisations together
     in_progress: int  # responses started but not submitted, all frameworks
     answered: AnsweredCount  # people who have answered, and questionnaires submitted
-    # Active organisations a guest on the shared link may choose (Partner.for_shared_link):
-    # none means nobody can answer through it.
+    # Active organisations someone asking for a link through the shared link may choose
+    # (Partner.for_shared_link): none means nobody can use it.
     shared_link_organisations: int = 0
 
     @property
@@ -283,7 +283,5 @@ def round_overview(round_: Round) -> RoundOverview:
         total=total,
         in_progress=in_progress,
         answered=answered_count(round_.pk),
-        shared_link_organisations=sum(
-            1 for p in partners if p.archived_at is None and p.people_invited
-        ),
+        shared_link_organisations=sum(1 for p in partners if p.archived_at is None),
     )

@@ -21,7 +21,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Count, Max
 
-from assessments.links import personal_link_token
 from assessments.models import (
     ActionItem,
     ActionStatus,
@@ -43,11 +42,13 @@ ACTION_REMINDER_EVERY_DAYS = 7
 @dataclass(frozen=True)
 class Recipient:
     """One person to remind. ``key`` is the lower-cased address; ``link`` a URL name and
-    arguments for the page they answer from."""
+    arguments for the page they answer from, or for a personal link (``invitation_id``)
+    None: its token is not stored, so the reminder carries a new one (ADR 0037)."""
 
     email: str
     name: str
-    link: tuple[str, tuple]
+    link: tuple[str, tuple] | None
+    invitation_id: int | None = None
 
     @property
     def key(self) -> str:
@@ -78,11 +79,7 @@ def not_finished(round_: Round) -> list[Recipient]:
     found: dict[str, Recipient] = {}
     for invitation in PersonalInvitation.objects.filter(round=round_, withdrawn_at__isnull=True):
         if by_invitation.get(invitation.pk, 0) < questionnaires:
-            person = Recipient(
-                invitation.email,
-                invitation.name,
-                ("personal_invitation", (personal_link_token(invitation),)),
-            )
+            person = Recipient(invitation.email, invitation.name, None, invitation_id=invitation.pk)
             found.setdefault(person.key, person)
     members = Membership.objects.filter(
         partnership_id=round_.partnership_id,

@@ -44,15 +44,15 @@ def round_by_invitation_token(token: str) -> Round | None:
 
 
 def invitation_by_token(token: str) -> PersonalInvitation | None:
-    """The personal invitation whose link carries ``token`` ("<id>-<hex>"), or None."""
-    pk = split_token(token)
-    if pk is None:
+    """The personal invitation whose link carries ``token``, or None: found by the token's
+    hash (links emailed since ADR 0037), else, for an invitation never emailed since, by its
+    old "<id>-<hex>" HMAC token (ADR 0011)."""
+    if not token or len(token) > 100:
         return None
-    invitation = (
-        PersonalInvitation.objects.select_related("round__partnership", "partner")
-        .filter(pk=pk)
-        .first()
-    )
+    invitations = PersonalInvitation.objects.select_related("round__partnership", "partner")
+    invitation = invitations.filter(token_hash=hash_token(token)).first()
+    if invitation is None and (pk := split_token(token)) is not None:
+        invitation = invitations.filter(pk=pk, hmac_link=True, token_hash__isnull=True).first()
     if invitation is None or not token_matches(invitation, token):
         return None
     return invitation

@@ -12,19 +12,15 @@ from assessments.services.actions import (
 )
 from assessments.services.archive import archive_partner, restore_partner
 from assessments.services.cohorts import add_partnership_to_cohort, remove_partnership_from_cohort
-from assessments.services.guests import (
-    guest_start_replay,
-    new_form_token,
-    start_guest_responses,
-    start_next_in_set,
-)
+from assessments.services.guests import new_form_token, start_next_in_set
 from assessments.services.invitations import (
     PersonInput,
     create_personal_invitations,
     email_personal_links,
-    personal_link_token,
+    new_link,
     withdraw_personal_invitation,
 )
+from assessments.services.link_requests import request_personal_link
 from assessments.services.membership_invitations import (
     InviteeInput,
     accept_invitation,
@@ -91,15 +87,14 @@ __all__ = [
     "close_due_rounds",
     "delete_draft_round",
     "update_draft_round",
-    "guest_start_replay",
     "new_form_token",
-    "start_guest_responses",
     "start_next_in_set",
     "PersonInput",
     "PersonalStart",
     "create_personal_invitations",
     "extend_closing_date",
-    "personal_link_token",
+    "new_link",
+    "request_personal_link",
     "set_open_link",
     "start_personal_response",
     "withdraw_personal_invitation",

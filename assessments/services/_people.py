@@ -3,16 +3,22 @@ links, ``services.invitations``; partnership invitations, ``services.membership_
 
 Every bad line is reported, each message starting "Line N: " when the line is known, so the
 manager can mend the whole list at once; nothing is stored unless every line is good.
+
+Every address must be in ``settings.RESPONDENT_EMAIL_DOMAINS`` (ADR 0037): people counted
+towards the suppression threshold must have mailboxes their employer runs, so a manager
+cannot make up respondents with addresses they control.
 """
 
 from __future__ import annotations
 
 from collections.abc import Container, Sequence
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from assessments.models import Partner
+from partnership_site.email_domains import describe_domains, email_domain_allowed
 
 CHOOSE_ORGANISATION = "choose one of this partnership's organisations."
 
@@ -22,14 +28,32 @@ def line_prefix(line: int) -> str:
     return f"Line {line}: " if line else ""
 
 
+def allowed_domains_text() -> str:
+    """The allowed work domains in words, as messages and pages give them."""
+    return describe_domains(settings.RESPONDENT_EMAIL_DOMAINS)
+
+
+def domain_error(email: str) -> str | None:
+    """A (valid) address outside ``RESPONDENT_EMAIL_DOMAINS``: the message, else None."""
+    if email_domain_allowed(email, settings.RESPONDENT_EMAIL_DOMAINS):
+        return None
+    return (
+        f"{email} is not a work address this service accepts: use an address "
+        f"{allowed_domains_text()}."
+    )
+
+
 def address_error(email: str, taken: Sequence[tuple[Container[str], str]]) -> str | None:
-    """The first problem with one address, or None: not a valid email address, or its
-    case-folded form in one of ``taken``'s sets (checked in order), with that set's message,
-    in which ``{email}`` stands for the address as typed."""
+    """The first problem with one address, or None: not a valid email address, outside the
+    allowed work domains (``domain_error``), or its case-folded form in one of ``taken``'s
+    sets (checked in order), with that set's message, in which ``{email}`` stands for the
+    address as typed."""
     try:
         validate_email(email)
     except ValidationError:
         return f"“{email}” is not a valid email address."
+    if problem := domain_error(email):
+        return problem
     key = email.casefold()
     for addresses, message in taken:
         if key in addresses:

@@ -1,11 +1,12 @@
 """Personal invitations: single-use links for named people, with organisation and role fixed.
 
 A personal link lets one person answer each questionnaire of one round at most once, as the
-organisation and role the manager chose for them. Its token is never stored: it is derived
-from the invitation's id and random ``nonce`` with an HMAC under the site's secret key
-(``assessments.links``). So the manager can copy the links again (or download them as a
-CSV), while a copy of the database alone cannot be used to answer. Changing SECRET_KEY
-changes every link (ADR 0011).
+organisation and role fixed for them (ADR 0011). It goes only by email to the person's work
+address, which must be in ``RESPONDENT_EMAIL_DOMAINS`` (ADR 0037): the manager never sees,
+copies or downloads it, so a manager cannot answer in made-up people's places to lift a
+small group over the suppression threshold. Its token is random, made when it is emailed,
+and stored only as a hash (``new_link``); every email carries a new token and the previous
+link stops working.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.utils import timezone
 
 from assessments import emails
 from assessments.errors import InvalidInput, NotAllowedNow
-from assessments.links import personal_link_token, token_matches
+from assessments.links import token_matches
 from assessments.models import (
     Membership,
     Partner,
@@ -26,6 +27,8 @@ from assessments.models import (
     RespondentRole,
     Round,
     RoundStatus,
+    hash_token,
+    new_token,
 )
 from assessments.services._checks import require
 from assessments.services._people import address_error, line_prefix, organisation_error
@@ -49,11 +52,15 @@ class PersonInput:
 def create_personal_invitations(
     *, actor, round_: Round, people: Sequence[PersonInput]
 ) -> list[PersonalInvitation]:
-    """Invite each person with their own link. All or nothing: any bad line stores nobody.
+    """Invite each person with their own link. All or nothing: any bad line stores nobody
+    and sends nothing. While the round is open each person is emailed their link at once;
+    in a draft round, when the manager sends the invitations after opening it
+    (``email_personal_links``).
 
     Raises ``ValidationError`` with one message per bad line ("Line 3: …"): a missing name,
-    a malformed or repeated email address (in the list or already invited to this round),
-    an organisation outside the partnership, a role not on the list, or a closed round.
+    a malformed or repeated email address (in the list or already invited to this round), an
+    address outside the allowed work domains, an organisation outside the partnership, a
+    role not on the list, or a closed round.
     """
     require(actor, Permission.MANAGE_PARTNERSHIP, round_.partnership)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
@@ -118,6 +125,8 @@ def create_personal_invitations(
     for invitation in invitations:
         invitation.full_clean()
         invitation.save()
+    if round_.status == RoundStatus.OPEN:
+        send_new_links(round_, invitations)
     return invitations
 
 
@@ -134,7 +143,19 @@ def withdraw_personal_invitation(*, actor, invitation: PersonalInvitation) -> Pe
     return invitation
 
 
-def _link_email(invitation: PersonalInvitation, questionnaires: int) -> emails.Email:
+def new_link(invitation: PersonalInvitation) -> str:
+    """Give the invitation a new random link token and return it; only its SHA-256 hash is
+    saved, and the previous link (an earlier token, or the old HMAC link) stops working.
+    The caller holds the invitation's row lock and emails the token to the person at once:
+    it is never shown anywhere else."""
+    token = new_token()
+    invitation.token_hash = hash_token(token)
+    invitation.hmac_link = False
+    invitation.save(update_fields=["token_hash", "hmac_link"])
+    return token
+
+
+def _link_email(invitation: PersonalInvitation, questionnaires: int, token: str) -> emails.Email:
     round_ = invitation.round
     return emails.render(
         "personal_link",
@@ -145,9 +166,24 @@ def _link_email(invitation: PersonalInvitation, questionnaires: int) -> emails.E
             "round_title": round_.title,
             "closes_on": round_.closes_on,
             "questionnaires": questionnaires,
-            "link": emails.url("personal_invitation", personal_link_token(invitation)),
+            "link": emails.url("personal_invitation", token),
         },
     )
+
+
+def send_new_links(round_: Round, invitations: Sequence[PersonalInvitation]) -> int:
+    """Email each invitation a new link (``new_link``), and record when (``emailed_at``).
+    Returns how many were sent. The caller checks the round and holds the rows' locks."""
+    questionnaires = round_.round_frameworks.count()
+    messages = []
+    for invitation in invitations:
+        invitation.round = round_
+        messages.append(_link_email(invitation, questionnaires, new_link(invitation)))
+    sent = emails.send(messages)
+    PersonalInvitation.objects.filter(pk__in=[i.pk for i in invitations]).update(
+        emailed_at=timezone.now()
+    )
+    return sent
 
 
 @transaction.atomic
@@ -158,8 +194,8 @@ def email_personal_links(
     were sent.
 
     With no ``invitation``: everyone not yet emailed and not withdrawn. With one: that person
-    again (a resend; the link is the same). Refused (``NotAllowedNow``) unless the round is
-    open, or for a withdrawn invitation."""
+    again (a resend: a new link, and the one emailed before stops working). Refused
+    (``NotAllowedNow``) unless the round is open, or for a withdrawn invitation."""
     require(actor, Permission.MANAGE_PARTNERSHIP, round_.partnership)
     round_ = Round.objects.select_for_update().select_related("partnership").get(pk=round_.pk)
     if round_.status != RoundStatus.OPEN:
@@ -173,13 +209,7 @@ def email_personal_links(
             raise NotAllowedNow("This link has been withdrawn, so it cannot be sent.")
     else:
         people = people.filter(emailed_at__isnull=True)
-    people = list(people.select_related("round__partnership"))
-    questionnaires = round_.round_frameworks.count()
-    sent = emails.send(_link_email(person, questionnaires) for person in people)
-    PersonalInvitation.objects.filter(pk__in=[p.pk for p in people]).update(
-        emailed_at=timezone.now()
-    )
-    return sent
+    return send_new_links(round_, list(people))
 
 
 __all__ = [
@@ -187,7 +217,8 @@ __all__ = [
     "MAX_PEOPLE_PER_BATCH",
     "PersonInput",
     "create_personal_invitations",
-    "personal_link_token",
+    "new_link",
+    "send_new_links",
     "token_matches",
     "withdraw_personal_invitation",
 ]

@@ -24,6 +24,7 @@ from assessments.errors import ClosedRoundError, InvalidInput, NotAllowedNow
 from assessments.models import (
     MAX_REMIND_DAYS_BEFORE,
     Partnership,
+    PersonalInvitation,
     ReminderKind,
     ReminderSent,
     Round,
@@ -35,6 +36,7 @@ from assessments.selectors.reminders import (
     reminded_today,
 )
 from assessments.services._checks import require
+from assessments.services.invitations import new_link
 from partnership_site.roles import Permission
 
 
@@ -77,6 +79,9 @@ def remind_not_answered(*, actor, round_: Round, today: date | None = None) -> i
         )
         for person in people
     )
+    invitations = PersonalInvitation.objects.select_for_update().in_bulk(
+        [person.invitation_id for person in people if person.invitation_id]
+    )
     emails.send(
         emails.render(
             "reminder_not_answered",
@@ -86,12 +91,21 @@ def remind_not_answered(*, actor, round_: Round, today: date | None = None) -> i
                 "partnership": round_.partnership.name,
                 "round_title": round_.title,
                 "closes_on": round_.closes_on,
-                "link": emails.url(person.link[0], *person.link[1]),
+                "link": _link(person, invitations),
+                "new_link": person.invitation_id is not None,
             },
         )
         for person in people
     )
     return len(people)
+
+
+def _link(person, invitations) -> str:
+    """The page the person answers from: for a personal link, a new one (only its hash is
+    stored, so the old one cannot be sent again; it stops working, ADR 0037)."""
+    if person.invitation_id is None:
+        return emails.url(person.link[0], *person.link[1])
+    return emails.url("personal_invitation", new_link(invitations[person.invitation_id]))
 
 
 @transaction.atomic

@@ -58,11 +58,6 @@ urlpatterns = [
     path("rounds/<int:pk>/shared-link/", round_access.round_open_link, name="round_open_link"),
     path("rounds/<int:pk>/people/", round_access.round_invitations, name="round_invitations"),
     path(
-        "rounds/<int:pk>/people/links.csv",
-        round_access.round_invitations_csv,
-        name="round_invitations_csv",
-    ),
-    path(
         "rounds/<int:pk>/people/send/",
         round_access.round_invitations_send,
         name="round_invitations_send",

@@ -16,7 +16,9 @@ urlpatterns = [
     # Guests: the round's invitation link and each response's private resume link. Tokens come
     # from secrets.token_urlsafe, so the slug converter matches exactly their characters.
     path("invitation/<slug:token>/", views.invitation, name="invitation"),
-    path("invitation/<slug:token>/start/", views.invitation_start, name="invitation_start"),
+    # The shared link sends personal links: a work address, organisation and role (ADR 0037).
+    path("invitation/<slug:token>/ask/", views.link_request, name="link_request"),
+    path("invitation/<slug:token>/ask/sent/", views.link_request_sent, name="link_request_sent"),
     path("resume/<slug:token>/", views.resume, name="resume"),
     # Personal links: one named person, organisation and role fixed by the manager.
     path("personal/<slug:token>/", views.personal_invitation, name="personal_invitation"),

@@ -22,6 +22,7 @@ from assessments import services
 from assessments.forms.invitations import InvitePeopleForm, NewAccountForm
 from assessments.models import INVITATION_VALID_DAYS, MembershipInvitation
 from assessments.selectors.membership_invitations import outstanding_invitations
+from assessments.services._people import allowed_domains_text
 from assessments.services.membership_invitations import accounts_for
 from assessments.views.service_forms import done, handle_service_form, service_refusal
 from partnership_site.loaders import load_partnership
@@ -65,6 +66,7 @@ def invite_people(request: HttpRequest, pk: int) -> HttpResponse:
             "partners": [p.name for p in partners],
             "invitations": outstanding_invitations(partnership),
             "valid_days": INVITATION_VALID_DAYS,
+            "domains": allowed_domains_text(),
         },
     )
 

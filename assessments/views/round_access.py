@@ -2,26 +2,23 @@
 
 Managers only (403 for others; 404 for partnerships the user is not part of). Writes go
 through ``assessments.services``; a closed round accepts none of them (it is final).
+Personal links go only by email to each person: no page or download here shows a link
+(ADR 0037).
 """
 
 from __future__ import annotations
-
-import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import services
 from assessments.forms.round_access import ExtendRoundForm, PersonalInvitationsForm
 from assessments.models import RespondentRole, RoundStatus
-from assessments.reports.csv_export import csv_safe
 from assessments.selectors.invitations import invitation_rows
+from assessments.services._people import allowed_domains_text
 from assessments.views.service_forms import done, handle_service_form, service_refusal
 from assessments.views.shared_link import shared_link_unusable, warn_if_shared_link_unusable
 from partnership_site.loaders import load_round
@@ -73,7 +70,8 @@ def round_open_link(request: HttpRequest, pk: int) -> HttpResponse:
         services.set_open_link(actor=request.user, round_=round_, enabled=enable)
         messages.success(
             request,
-            "The shared link is now in use. Anyone with it can answer."
+            "The shared link is now in use. Anyone with it can ask for a personal link "
+            "with their work email address."
             if enable
             else "The shared link has been stopped. Personal links still work.",
         )
@@ -87,13 +85,15 @@ def round_open_link(request: HttpRequest, pk: int) -> HttpResponse:
             "partnership": round_.partnership,
             "enable": enable,
             "shared_link_unusable": shared_link_unusable(round_, enabled=enable),
+            "domains": allowed_domains_text(),
         },
     )
 
 
 @GET_POST
 def round_invitations(request: HttpRequest, pk: int) -> HttpResponse:
-    """Personal links: the people invited, whether they have answered, and a form to add more."""
+    """Personal links: the people invited, whether they have been sent their link and have
+    answered, and a form to add more. Links go only by email (ADR 0037): never shown here."""
     round_ = load_round(request, pk, permission=Permission.MANAGE_PARTNERSHIP)
     partners = list(round_.partnership.partners.active())
     form = PersonalInvitationsForm(request.POST or None, partners=partners)
@@ -107,8 +107,7 @@ def round_invitations(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             on_success=lambda created: done(
                 request,
-                f"{len(created)} personal link{'s' if len(created) != 1 else ''} created. "
-                "Copy each link below, or download them all, and send each person their own.",
+                _created_message(len(created), round_.status),
                 "round_invitations",
                 pk=round_.pk,
             ),
@@ -122,39 +121,17 @@ def round_invitations(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "partners": partners,
             "roles": [label.split(" (")[0] for _, label in RespondentRole.choices],
-            "rows": invitation_rows(round_, link=lambda token: _absolute(request, token)),
+            "rows": invitation_rows(round_),
+            "domains": allowed_domains_text(),
         },
     )
 
 
-def _absolute(request: HttpRequest, token: str) -> str:
-    return request.build_absolute_uri(reverse("personal_invitation", args=[token]))
-
-
-@require_http_methods(["GET"])
-def round_invitations_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    """Name, email, organisation, role and link of everyone invited, for a mail merge."""
-    round_ = load_round(request, pk, permission=Permission.MANAGE_PARTNERSHIP)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = slugify(f"{round_.partnership.name} {round_.title} personal links")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
-    response.write("\ufeff")  # so spreadsheets read the names as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(["name", "email", "organisation", "role", "link", "status"])
-    for row in invitation_rows(round_, link=lambda token: _absolute(request, token)):
-        writer.writerow(
-            [
-                csv_safe(row.name),
-                csv_safe(row.email),
-                csv_safe(row.organisation),
-                row.role,
-                row.link if not row.withdrawn else "",
-                row.status,
-            ]
-        )
-    return response
+def _created_message(count: int, status: str) -> str:
+    people = "1 person" if count == 1 else f"{count} people"
+    if status == RoundStatus.OPEN:
+        return f"Personal links emailed to {people}."
+    return f"{people.capitalize()} invited. Their links are emailed when you send invitations."
 
 
 @GET_POST
@@ -174,7 +151,7 @@ def invitation_withdraw(request: HttpRequest, pk: int, invitation_pk: int) -> Ht
     )
 
 
-def _emailed(request: HttpRequest, pk: int, action) -> HttpResponse:
+def _emailed(request: HttpRequest, pk: int, action, *, resend: bool = False) -> HttpResponse:
     sent = []
     error = service_refusal(lambda: sent.append(action()))
     if error:
@@ -183,7 +160,13 @@ def _emailed(request: HttpRequest, pk: int, action) -> HttpResponse:
         messages.success(request, "Everyone has already been sent their link.")
     else:
         people = "1 person" if sent[0] == 1 else f"{sent[0]} people"
-        messages.success(request, f"Personal links emailed to {people}.")
+        messages.success(
+            request,
+            f"A new personal link has been emailed to {people}. The link sent before no "
+            "longer works."
+            if resend
+            else f"Personal links emailed to {people}.",
+        )
     return redirect("round_invitations", pk=pk)
 
 
@@ -207,4 +190,5 @@ def invitation_send(request: HttpRequest, pk: int, invitation_pk: int) -> HttpRe
         lambda: services.email_personal_links(
             actor=request.user, round_=round_, invitation=invitation
         ),
+        resend=True,
     )

@@ -1,10 +1,10 @@
 """The warning a manager gets when the shared invitation link is on but nobody can use it.
 
-A guest on the shared link chooses their organisation from those with a "people asked"
-number (``Partner.for_shared_link``, ADR 0010). With none, the guest pages say the link
-cannot be used yet. Turning the link on or opening a round with it on is still allowed
-(managers set organisations up in any order, and personal links work regardless), but the
-manager is told at once, and the round page keeps saying so (ADR 0034).
+Someone asking for a personal link through the shared link chooses their organisation from
+the partnership's active ones (``Partner.for_shared_link``, ADR 0037). With none, the
+shared link's pages say it cannot be used yet. Turning the link on or opening a round with
+it on is still allowed, but the manager is told at once, and the round page keeps saying so
+(ADR 0034).
 """
 
 from __future__ import annotations
@@ -15,16 +15,15 @@ from django.http import HttpRequest
 from assessments.models import Round
 
 UNUSABLE_WARNING = (
-    "Nobody can answer through the shared link yet: people who use it choose their "
-    "organisation, and only organisations with a number of people asked to answer can be "
-    "chosen. No organisation has one. Give that number for each organisation on the "
-    "partnership page (Change, next to the organisation)."
+    "Nobody can use the shared link yet: people who use it choose the "
+    "organisation they work for, and the partnership has no active organisation. Add one on "
+    "the partnership page."
 )
 
 
 def shared_link_unusable(round_: Round, *, enabled: bool | None = None) -> bool:
-    """Whether the round's shared link is on (or would be, with ``enabled=True``) and no
-    active organisation has a "people asked" number. One query when the link is on."""
+    """Whether the round's shared link is on (or would be, with ``enabled=True``) and the
+    partnership has no active organisation. One query when the link is on."""
     on = round_.open_link_enabled if enabled is None else enabled
     return on and not round_.partnership.partners.for_shared_link().exists()
 

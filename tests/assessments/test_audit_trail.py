@@ -7,7 +7,6 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from assessments import services
-from assessments.links import personal_link_token
 from assessments.models import Partnership, Response, Round
 from assessments.services.archive import archive_partnership, restore_partnership
 from partnership_site.roles import PartnershipRole
@@ -18,6 +17,7 @@ from tests.factories import (
     ResponseFactory,
     RoundFactory,
     UserFactory,
+    personal_link_token,
 )
 
 

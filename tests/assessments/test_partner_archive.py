@@ -83,14 +83,15 @@ def test_an_archived_organisation_leaves_choices_and_lists_but_keeps_its_figures
     # Report figures: still counted in the round it answered.
     assert closed_partner.name in str(round_overview(round_).__dict__)
 
-    # The guest's choice of organisation.
-    page = client.get(reverse("invitation_start", args=[round_.invitation_token]))
+    # The choice of organisation when asking for a link through the shared link.
+    page = client.get(reverse("link_request", args=[round_.invitation_token]))
     body = page.content.decode()
     assert "Hill Surgery" in body and "Old Surgery" not in body
     page = client.post(
-        reverse("invitation_start", args=[round_.invitation_token]),
-        {"partner": str(closed_partner.pk), "respondent_role": "clinical"},
+        reverse("link_request", args=[round_.invitation_token]),
+        {"email": "sam@nhs.net", "partner": str(closed_partner.pk), "respondent_role": "clinical"},
     )
+    assert not PersonalInvitation.objects.filter(partner=closed_partner).exists()
     assert Response.objects.filter(partner=closed_partner).count() == 1  # no new one
 
     # The personal-link paste.

@@ -158,14 +158,15 @@ def test_a_new_colleague_is_invited_joins_and_answers(page, browser, riverside):
     assert axe_violations(page) == []
     snap(page, "round-reminders")
 
-    # Personal links by email, from the people page.
+    # Personal links go by email as soon as people are invited to an open round (ADR 0037).
     page.goto(f"{page.base_url}/rounds/{round_.pk}/people/")
     page.get_by_label("People to invite").fill("Sam Lee, sam@nhs.net, Hill Surgery, Clinical")
     click_and_wait(page, "Create links")
-    click_and_wait(page, "Send invitations")
     expect(page.get_by_text("Personal links emailed to 1 person.")).to_be_visible()
     assert mail.outbox[-1].to == ["sam@nhs.net"]
-    expect(page.get_by_role("button", name="Email again to Sam Lee")).to_be_visible()
+    assert "/personal/" not in page.content()
+    click_and_wait(page, "Email a new link to Sam Lee")
+    expect(page.get_by_text("A new personal link has been emailed to 1 person.")).to_be_visible()
     assert axe_violations(page) == []
     snap(page, "people")
 

@@ -1,16 +1,22 @@
-"""A guest completes the real Readiness for change questionnaire in headless Chromium, with an
-axe-core WCAG 2.2 A/AA scan of every page on the way: invitation, about you, each section
-(and one with an error), check answers, confirmation and result."""
+"""A person with the round's shared link asks for their personal link (ADR 0037), opens it
+from the email and completes the real Readiness for change questionnaire in headless
+Chromium, with an axe-core WCAG 2.2 A/AA scan of every page on the way: the shared link,
+"get your link" (and its error), check your email, the personal link, each section (and one
+with an error), check answers, confirmation and result."""
 
+import re
 from io import StringIO
+from urllib.parse import urlsplit
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from assessments.models import Response, ResponseStatus
 from frameworks.models import Framework
 from tests.browser.conftest import axe_violations
+from tests.browser.test_invitations import snap
 from tests.factories import PartnerFactory, PartnershipFactory, RoundFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,14 +38,38 @@ def test_a_guest_completes_a_questionnaire_and_sees_their_result(page):
 
     page.goto(f"{page.base_url}/invitation/{round_.invitation_token}/")
     expect(page.locator("h1")).to_contain_text("How well does your partnership work together?")
+    expect(page.locator("main")).to_contain_text("@nhs.net or ending .nhs.uk")
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Start now").click()
+    snap(page, "shared-link")
+    page.get_by_role("button", name="Get your link").click()
 
-    expect(page.locator("h1")).to_contain_text("About you")
+    expect(page.locator("h1")).to_contain_text("Get your link to answer")
     assert axe_violations(page) == []
+    page.get_by_label("Your work email address").fill("sam.guest@gmail.com")
     page.get_by_label("Harbour View Surgery").check()
     page.get_by_label("Leadership or management").check()
-    click_and_wait(page, "Continue")
+    click_and_wait(page, "Email me my link")
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text(
+        "Enter your work email address: it must be an address @nhs.net or ending .nhs.uk"
+    )
+    assert axe_violations(page) == []
+    snap(page, "link-request-error")
+    page.get_by_label("Your work email address").fill("sam.guest@nhs.net")
+    click_and_wait(page, "Email me my link")
+
+    expect(page.locator("h1")).to_contain_text("Check your email")
+    expect(page.locator("main")).to_contain_text("sam.guest@nhs.net")
+    assert axe_violations(page) == []
+    snap(page, "link-request-sent")
+    (message,) = mail.outbox
+    assert message.to == ["sam.guest@nhs.net"]
+    link = urlsplit(re.search(r"https?://\S+", message.body).group(0)).path
+
+    page.goto(page.base_url + link)
+    expect(page.locator("main")).to_contain_text("Harbour View Surgery")
+    assert axe_violations(page) == []
+    snap(page, "personal-link-from-email")
+    click_and_wait(page, "Start Readiness for change")
 
     for number in range(1, sections + 1):
         expect(page.locator("h1 .nhsuk-caption-l")).to_contain_text(

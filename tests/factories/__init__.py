@@ -14,6 +14,7 @@ from tests.factories.assessments import (
     PartnershipFactory,
     ResponseFactory,
     RoundFactory,
+    personal_link_token,
 )
 from tests.factories.frameworks import (
     DimensionFactory,
@@ -39,4 +40,5 @@ __all__ = [
     "ScoreBandFactory",
     "UserFactory",
     "build_framework",
+    "personal_link_token",
 ]

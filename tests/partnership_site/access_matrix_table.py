@@ -110,7 +110,6 @@ EXPECTED: dict[str, tuple] = {
     "rounds/<int:pk>/closing-date/": ({"pk": "round"}, MANAGE),
     "rounds/<int:pk>/shared-link/": ({"pk": "round"}, MANAGE),
     "rounds/<int:pk>/people/": ({"pk": "round"}, MANAGE),
-    "rounds/<int:pk>/people/links.csv": ({"pk": "round"}, MANAGE),
     "rounds/<int:pk>/people/send/": ({"pk": "round"}, row(405)),  # POST only
     "rounds/<int:pk>/people/<int:invitation_pk>/send/": (
         {"pk": "round", "invitation_pk": "invitation"},
@@ -133,15 +132,21 @@ EXPECTED: dict[str, tuple] = {
         {"pk": "round", "framework_pk": "framework"},
         {**ANSWER, "respondent": 302},
     ),
-    # The invitation link is the key (anyone holding it may answer); members of the round's
-    # partnership are sent to their own round page instead.
+    # The invitation link is the key (anyone holding it may ask for a personal link);
+    # members of the round's partnership are sent to their own round page instead.
     "invitation/<slug:token>/": (
         {"token": "invitation_token"},
         row(200, **guests(200), respondent=302),
     ),
-    "invitation/<slug:token>/start/": (
+    # Asking for a personal link through the shared link (ADR 0037); then "check your email",
+    # the same page for everyone.
+    "invitation/<slug:token>/ask/": (
         {"token": "invitation_token"},
         row(200, **guests(200), respondent=302),
+    ),
+    "invitation/<slug:token>/ask/sent/": (
+        {"token": "invitation_token"},
+        row(200, **guests(200)),
     ),
     "resume/<slug:token>/": ({"token": "resume_token"}, row(302, **guests(302))),
     "responses/<int:pk>/": ({"pk": "response"}, NOT_YOURS),

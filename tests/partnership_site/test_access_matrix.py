@@ -31,7 +31,6 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
 from django.utils import timezone
 
-from assessments.links import personal_link_token
 from assessments.models import (
     MembershipInvitation,
     Partnership,
@@ -53,6 +52,7 @@ from tests.factories import (
     RoundFactory,
     UserFactory,
     build_framework,
+    personal_link_token,
 )
 from tests.partnership_site.access_matrix_table import (  # noqa: F401
     ADMIN_EXCEPTIONS,

@@ -14,8 +14,9 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.models import MembershipInvitation
+from partnership_site.email_domains import email_domain_allowed
 from partnership_site.middleware import RENEWED_AT_KEY
-from partnership_site.oidc_backend import email_domain_allowed, email_is_verified
+from partnership_site.oidc_backend import email_is_verified
 from tests.factories import MembershipFactory, UserFactory
 from tests.oidc_provider import CLIENT_ID
 

@@ -14,6 +14,7 @@ from assessments.models import Round, RoundStatus
 from assessments.selectors.answered import answered_count
 from assessments.selectors.partnerships import round_overview
 from assessments.selectors.reminders import last_reminders
+from assessments.services._people import allowed_domains_text
 from assessments.views.service_forms import done, handle_service_form, service_refusal
 from assessments.views.shared_link import shared_link_unusable, warn_if_shared_link_unusable
 from partnership_site.loaders import load_partnership, load_round
@@ -71,6 +72,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "invitation_url": invitation_url(request, round_) if can_manage else "",
             "invitation_count": round_.invitations.count() if can_manage else 0,
             "last": last_reminders(round_) if can_manage else None,
+            "domains": allowed_domains_text(),
         },
     )
 

@@ -1,17 +1,14 @@
 """Questionnaire pages: answering a round's frameworks with an account or as a guest.
 
 - ``respondents``: a signed-in member's round page and start page
-- ``guests``: the invitation link, the guest start page and the private resume link
+- ``guests``: the shared (invitation) link and guests' private resume links
+- ``link_requests``: asking for a personal link through the shared link (ADR 0037)
 - ``pages``: the questionnaire itself (sections, check answers, submit, confirmation, result)
 - ``access``: who may open a response (its owner, or the guest whose session holds its link)
 """
 
-from assessments.views.questionnaire.guests import (
-    invitation,
-    invitation_start,
-    next_questionnaire,
-    resume,
-)
+from assessments.views.questionnaire.guests import invitation, next_questionnaire, resume
+from assessments.views.questionnaire.link_requests import link_request, link_request_sent
 from assessments.views.questionnaire.pages import (
     check_answers,
     my_result,
@@ -26,7 +23,8 @@ from assessments.views.questionnaire.respondents import round_answer, round_star
 __all__ = [
     "check_answers",
     "invitation",
-    "invitation_start",
+    "link_request",
+    "link_request_sent",
     "my_result",
     "next_questionnaire",
     "personal_invitation",

@@ -28,7 +28,6 @@ from assessments.selectors import responses as selectors
 GUEST_LINKS_COOKIE = "guest_links"  # signed JSON: {str(response pk): resume token}
 GUEST_LINKS_SALT = "assessments.guest-links"
 GUEST_LINKS_MAX_AGE = 60 * 60 * 24 * 120  # seconds: long enough to outlast a round
-GUEST_PLANS = "guest_plans"  # {str(round pk): {"partner": pk, "role": str, "frameworks": [pk]}}
 PERSONAL_LINKS = "personal_links"  # session: {str(invitation pk): token} opened in this browser
 # session: {"path": str, "response": pk, "data": [[name, value], ...]}: what a signed-out
 # respondent typed on a page, kept until they sign in again and see it (ADR 0024).
@@ -146,15 +145,6 @@ def guest_token(request, response: Response) -> str | None:
 
 def guest_response_pks(request) -> list[int]:
     return [int(pk) for pk in _guest_links(request) if pk.isdigit()]
-
-
-def guest_plan(request, round_: Round) -> dict:
-    return request.session.get(GUEST_PLANS, {}).get(str(round_.pk), {})
-
-
-def save_guest_plan(request, round_: Round, plan: dict) -> None:
-    request.session.setdefault(GUEST_PLANS, {})[str(round_.pk)] = plan
-    request.session.modified = True
 
 
 @dataclass(frozen=True)

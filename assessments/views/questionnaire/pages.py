@@ -24,8 +24,6 @@ from assessments.selectors import responses as selectors
 from assessments.views.questionnaire.access import (
     ResponseAccess,
     accepts_answers,
-    guest_plan,
-    guest_response_pks,
     response_access,
     round_closed,
     signs_in_again,
@@ -229,9 +227,9 @@ def check_answers(request, pk: int):
 
 
 def _next_questionnaire(request, access: ResponseAccess) -> dict:
-    """What this person could answer next in the round: for guests, the questionnaires they
-    chose and have not started (with who they said they are); for members, the round's
-    questionnaires they have not started."""
+    """What this person could answer next in the round: for guests who started through the
+    shared link before ADR 0037, the questionnaires they chose and have not started; for
+    members, the round's questionnaires they have not started."""
     response = access.response
     round_ = response.round
     if not round_.accepts_answers:
@@ -248,19 +246,14 @@ def _next_questionnaire(request, access: ResponseAccess) -> dict:
             "next_form_token": services.new_form_token(),
         }
     if access.is_guest:
-        # Responses started before choices were stored: this browser's session holds them.
-        plan = guest_plan(request, round_)
-        started = selectors.responses_in_round(round_, pks=guest_response_pks(request))
-        remaining = [
-            f for f in frameworks if f.pk in plan.get("frameworks", ()) and f.pk not in started
-        ]
-    else:
-        plan = {}
-        started = selectors.responses_in_round(round_, respondent=access.actor)
-        remaining = [f for f in frameworks if f.pk not in started]
+        # A personal link's page lists its questionnaires (the person goes back to it); the
+        # shared link no longer starts any (ADR 0037).
+        return {}
+    started = selectors.responses_in_round(round_, respondent=access.actor)
+    remaining = [f for f in frameworks if f.pk not in started]
     if not remaining:
         return {}
-    return {"next_framework": remaining[0], "remaining": remaining, "plan": plan}
+    return {"next_framework": remaining[0], "remaining": remaining}
 
 
 @login_not_required

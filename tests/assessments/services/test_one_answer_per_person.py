@@ -17,7 +17,6 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.errors import InvalidInput, NotAllowedNow
-from assessments.links import personal_link_token
 from assessments.models import PersonalInvitation, Response, ResponseStatus, Round, RoundStatus
 from assessments.services.invitations import PersonInput
 from assessments.services.responses import ANSWERED_BY_LINK, ANSWERED_WITH_ACCOUNT
@@ -28,6 +27,7 @@ from tests.factories import (
     RoundFactory,
     UserFactory,
     build_framework,
+    personal_link_token,
 )
 
 

@@ -38,7 +38,7 @@ def test_a_replaced_shared_link_stops_working_with_the_same_friendly_page(client
     old = round_.invitation_token
     assert client.get(reverse("invitation", args=[old])).status_code == 200
     services.replace_invitation_token(actor=manager, round_=round_)
-    for name in ["invitation", "invitation_start"]:
+    for name in ["invitation", "link_request"]:
         body = assert_friendly(client.get(reverse(name, args=[old])), 404)
         assert "This link does not work" in body
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from assessments import services
-from assessments.models import Partner, PersonalInvitation, Response, RoundStatus
+from assessments.models import PersonalInvitation, Response, RoundStatus
 from assessments.selectors.responses import invitation_by_token
 from tests.assessments.views.test_questionnaire import answers, items_of, section_url
-from tests.factories import PartnerFactory, RoundFactory, build_framework
+from tests.factories import PartnerFactory, RoundFactory, build_framework, personal_link_token
 
 pytestmark = pytest.mark.django_db
 
@@ -39,14 +38,7 @@ def invite(client, manager, round_, people):
     return client.post(reverse("round_invitations", args=[round_.pk]), {"people": people})
 
 
-def links(round_, client):
-    body = client.get(reverse("round_invitations_csv", args=[round_.pk]))
-    text = body.content.decode("utf-8")
-    assert text.startswith("\ufeff")
-    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
-
-
-def test_a_manager_invites_people_and_downloads_their_links(client, manager, round_):
+def test_a_manager_invites_people_and_each_is_emailed_their_link(client, manager, round_):
     response = invite(
         client,
         manager,
@@ -56,16 +48,15 @@ def test_a_manager_invites_people_and_downloads_their_links(client, manager, rou
     )
     assert response.status_code == 302
     assert PersonalInvitation.objects.filter(round=round_).count() == 2
-    rows = links(round_, client)
-    assert [(r["name"], r["role"], r["status"]) for r in rows] == [
-        ("Jo Lee", "Leadership or management", "Not answered"),
-        ("Sam Patel", "Clinical", "Not answered"),
-    ]
     page = client.get(reverse("round_invitations", args=[round_.pk])).content.decode()
-    assert rows[0]["link"] in page
-    # The link is derived, never stored: no column of the table holds it.
-    token = rows[0]["link"].rstrip("/").rsplit("/", 1)[1]
+    assert "Personal links emailed to 2 people." in page
+    assert "Jo Lee" in page and "Leadership or management" in page and "Not answered" in page
+    message = next(m for m in mail.outbox if m.to == ["jo@nhs.net"])
+    token = re.search(r"/personal/([A-Za-z0-9_-]+)/", message.body).group(1)
+    assert token not in page
+    # Only the token's hash is stored.
     assert not PersonalInvitation.objects.filter(nonce=token).exists()
+    assert not PersonalInvitation.objects.filter(token_hash=token).exists()
     assert invitation_by_token(token).name == "Jo Lee"
 
 
@@ -110,7 +101,7 @@ def test_a_person_answers_once_through_their_link_and_gets_their_result_again(
         round_=round_,
         people=[services.PersonInput("Sam", "sam@nhs.net", practice, "clinical")],
     )
-    token = services.personal_link_token(invitation)
+    token = personal_link_token(invitation)
     person = Client()
     page = person.get(reverse("personal_invitation", args=[token]))
     assert page.status_code == 200
@@ -146,7 +137,7 @@ def test_whoever_else_holds_the_link_cannot_read_a_draft_or_a_result(
         round_=round_,
         people=[services.PersonInput("Ben", "ben@nhs.net", practice, "leadership")],
     )
-    token = services.personal_link_token(invitation)
+    token = personal_link_token(invitation)
     person = Client()
     person.post(reverse("personal_start", args=[token, framework.pk]))
     response = Response.objects.get(invitation=invitation)
@@ -182,7 +173,7 @@ def test_a_withdrawn_or_wrong_link_gives_no_way_in(manager, round_, framework, p
         round_=round_,
         people=[services.PersonInput("Sam", "sam@nhs.net", practice, "clinical")],
     )
-    token = services.personal_link_token(invitation)
+    token = personal_link_token(invitation)
     person = Client()
     person.post(reverse("personal_start", args=[token, framework.pk]))
     response = Response.objects.get(invitation=invitation)
@@ -203,7 +194,7 @@ def test_a_withdrawn_or_wrong_link_gives_no_way_in(manager, round_, framework, p
 def test_personal_links_pages_are_for_managers_only(client, member, facilitator, round_):
     for user in (member, facilitator):
         client.force_login(user)
-        for name in ("round_invitations", "round_invitations_csv", "round_extend"):
+        for name in ("round_invitations", "round_extend"):
             assert client.get(reverse(name, args=[round_.pk])).status_code == 403, (user, name)
 
 
@@ -218,16 +209,14 @@ def test_a_closed_round_takes_no_new_invitations_or_dates(client, manager, round
 
 
 def test_the_round_page_warns_about_the_shared_link(client, manager, round_, practice):
-    # A guest can choose only an organisation with a number of people asked (ADR 0010);
-    # without one the page says nobody can use the link (test_shared_link_without_numbers).
-    Partner.objects.filter(pk=practice.pk).update(people_invited=5)
+    # With an active organisation the link can be used (test_shared_link_without_numbers).
     client.force_login(manager)
     page = client.get(reverse("round_detail", args=[round_.pk])).content.decode()
-    assert "Anyone with the shared link can answer" in page
+    assert "Anyone with the shared link can ask for their own personal link" in page
     assert re.search(r"Personal links</a>: 0 people invited", page)
     client.post(reverse("round_open_link", args=[round_.pk]))
     page = client.get(reverse("round_detail", args=[round_.pk])).content.decode()
-    assert "Anyone with the shared link can answer" not in page
+    assert "Anyone with the shared link can ask" not in page
     assert 'id="invitation-link"' not in page
     guest = Client().get(reverse("invitation", args=[round_.invitation_token]))
     assert "This link is not in use" in guest.content.decode()

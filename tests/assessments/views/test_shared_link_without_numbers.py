@@ -1,48 +1,50 @@
-"""The shared link when no partner organisation has a "people asked" number: guests can
-choose no organisation (ADR 0010), so the guest pages say plainly that the link cannot be
-used yet, and the manager is warned wherever the link is on."""
+"""The shared link when the partnership has no active organisation (ADR 0034, amended by ADR
+0037: any active organisation can be chosen, "people asked" or not): nobody could say which
+organisation they work for, so the shared link's pages say plainly that it cannot be used
+yet, and the manager is warned wherever the link is on."""
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from assessments.models import Partner, Response, Round, RoundStatus
+from assessments.models import Partner, PersonalInvitation, Response, Round, RoundStatus
 from tests.factories import PartnerFactory, RoundFactory, build_framework
 
 pytestmark = pytest.mark.django_db
 
 CANNOT_BE_USED = "This link cannot be used yet"
-WARNING = "Nobody can answer through the shared link yet"
+WARNING = "Nobody can use the shared link yet"
 
 
 @pytest.fixture
 def round_(partnership):
-    PartnerFactory(partnership=partnership, name="Riverside Medical Centre")
-    # An archived organisation's number does not count: guests are never offered it.
-    archived = PartnerFactory(partnership=partnership, name="Old Surgery", people_invited=5)
-    Partner.objects.filter(pk=archived.pk).update(archived_at="2026-01-01T00:00Z")
+    # Archived organisations are never offered.
+    for name in ("Riverside Medical Centre", "Old Surgery"):
+        archived = PartnerFactory(partnership=partnership, name=name, people_invited=5)
+        Partner.objects.filter(pk=archived.pk).update(archived_at="2026-01-01T00:00Z")
     return RoundFactory(partnership=partnership, frameworks=[build_framework(sections=(1,))])
 
 
 def test_the_guest_is_told_the_link_cannot_be_used_yet(round_):
     guest = Client()
-    start = reverse("invitation_start", args=[round_.invitation_token])
+    start = reverse("link_request", args=[round_.invitation_token])
     page = guest.get(reverse("invitation", args=[round_.invitation_token])).content.decode()
     assert CANNOT_BE_USED in page
     assert "ask your partnership manager" in page.lower()
     assert start not in page
-    for response in (guest.get(start), guest.post(start, {"respondent_role": "clinical"})):
+    posted = guest.post(start, {"email": "sam@nhs.net", "respondent_role": "clinical"})
+    for response in (guest.get(start), posted):
         html = response.content.decode()
         assert response.status_code == 200
         assert CANNOT_BE_USED in html
         assert "<form" not in html.split("<main")[1]
         assert "Choose the organisation you work for" not in html
-    assert not Response.objects.exists()
+    assert not Response.objects.exists() and not PersonalInvitation.objects.exists()
 
 
-def test_the_guest_can_start_once_an_organisation_has_a_number(round_, partnership):
-    PartnerFactory(partnership=partnership, name="Hill Surgery", people_invited=4)
-    page = Client().get(reverse("invitation_start", args=[round_.invitation_token]))
+def test_the_link_can_be_used_once_an_organisation_is_active(round_, partnership):
+    PartnerFactory(partnership=partnership, name="Hill Surgery", people_invited=None)
+    page = Client().get(reverse("link_request", args=[round_.invitation_token]))
     assert CANNOT_BE_USED not in page.content.decode()
     assert "Hill Surgery" in page.content.decode()
 
@@ -54,7 +56,7 @@ def test_the_round_page_warns_the_manager(client, manager, round_, partnership):
     assert reverse("partnership_detail", args=[partnership.pk]) + "#partners" in page
     assert "Anyone with the shared link can answer" not in page
     assert ">Anyone with this link can answer" not in page
-    Partner.objects.filter(name="Riverside Medical Centre").update(people_invited=3)
+    Partner.objects.filter(name="Riverside Medical Centre").update(archived_at=None)
     page = client.get(reverse("round_detail", args=[round_.pk])).content.decode()
     assert WARNING not in page
 

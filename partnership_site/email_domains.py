@@ -1,0 +1,35 @@
+"""Which email domains an address may have: one rule for NHS account sign-in
+(``OIDC_ALLOWED_EMAIL_DOMAINS``, ADR 0030) and for the people asked to answer
+(``RESPONDENT_EMAIL_DOMAINS``, ADR 0037). Pure: no settings, no database.
+
+A list entry is either a domain matched exactly ("nhs.net") or, starting with a dot, any
+domain under it (".nhs.uk" matches "gp.nhs.uk" and "a.b.nhs.uk", never "nhs.uk" itself nor
+"evilnhs.uk"). Letter case is ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def email_domain_allowed(email: str, allowed: Sequence[str]) -> bool:
+    """Whether ``email``'s domain (after its last "@") is in ``allowed``. An empty list
+    allows nothing."""
+    domain = email.strip().rpartition("@")[2].lower()
+    if not domain:
+        return False
+    return any(
+        domain.endswith(entry.lower()) if entry.startswith(".") else domain == entry.lower()
+        for entry in allowed
+    )
+
+
+def describe_domains(allowed: Sequence[str]) -> str:
+    """The list in words for messages: ["nhs.net", ".nhs.uk"] gives
+    "@nhs.net or ending .nhs.uk"."""
+    exact = [f"@{entry}" for entry in allowed if not entry.startswith(".")]
+    under = [f"ending {entry}" for entry in allowed if entry.startswith(".")]
+    parts = exact + under
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " or " + parts[-1]

@@ -1,0 +1,123 @@
+"""RESPONDENT_EMAIL_DOMAINS (ADR 0037): personal links and partnership invitations go only to
+work addresses. Every address outside the domains is reported by its line, and a list with
+one is stored and sent not at all."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import MembershipInvitation, PersonalInvitation
+from partnership_site.email_domains import describe_domains, email_domain_allowed
+from partnership_site.roles import PartnershipRole
+from tests.factories import PartnerFactory, RoundFactory, build_framework
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def round_(partnership):
+    return RoundFactory(partnership=partnership, frameworks=[build_framework(sections=(1,))])
+
+
+@pytest.fixture
+def practice(partnership):
+    return PartnerFactory(partnership=partnership, name="Hill Surgery")
+
+
+@pytest.mark.parametrize(
+    ("email", "allowed"),
+    [
+        ("sam@nhs.net", True),
+        ("Sam@NHS.NET", True),
+        ("sam@gp-a81001.nhs.uk", True),
+        ("sam@a.b.nhs.uk", True),
+        ("sam@nhs.uk", False),  # ".nhs.uk" means a domain under it
+        ("sam@evilnhs.uk", False),
+        ("sam@nhs.net.evil.test", False),
+        ("sam@gmail.com", False),
+        ("sam", False),
+    ],
+)
+def test_the_default_domains(settings, email, allowed):
+    assert settings.RESPONDENT_EMAIL_DOMAINS == ["nhs.net", ".nhs.uk"]
+    assert email_domain_allowed(email, settings.RESPONDENT_EMAIL_DOMAINS) is allowed
+
+
+def test_domains_in_words():
+    assert describe_domains(["nhs.net", ".nhs.uk"]) == "@nhs.net or ending .nhs.uk"
+    assert describe_domains(["nhs.net"]) == "@nhs.net"
+    assert describe_domains(["a.org", "b.org", ".nhs.uk"]) == "@a.org, @b.org or ending .nhs.uk"
+
+
+def test_personal_links_refuse_each_address_outside_the_domains(manager, round_, practice):
+    people = [
+        services.PersonInput("Sam", "sam@nhs.net", practice, "clinical", line=1),
+        services.PersonInput("Ola", "ola@gmail.com", practice, "clinical", line=2),
+        services.PersonInput("Kim", "kim@gp.nhs.uk", practice, "clinical", line=3),
+        services.PersonInput("Lee", "lee@council.gov.uk", practice, "clinical", line=4),
+    ]
+    with pytest.raises(ValidationError) as refusal:
+        services.create_personal_invitations(actor=manager, round_=round_, people=people)
+    assert refusal.value.messages == [
+        "Line 2: ola@gmail.com is not a work address this service accepts: use an address "
+        "@nhs.net or ending .nhs.uk.",
+        "Line 4: lee@council.gov.uk is not a work address this service accepts: use an "
+        "address @nhs.net or ending .nhs.uk.",
+    ]
+    assert not PersonalInvitation.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_deployment_can_allow_other_domains(settings, manager, round_, practice):
+    settings.RESPONDENT_EMAIL_DOMAINS = ["nhs.net", "council.gov.uk"]
+    people = [services.PersonInput("Lee", "lee@council.gov.uk", practice, "clinical", line=1)]
+    services.create_personal_invitations(actor=manager, round_=round_, people=people)
+    assert [m.to for m in mail.outbox] == [["lee@council.gov.uk"]]
+
+
+def test_the_pasted_list_is_refused_line_by_line_on_the_page(client, manager, round_):
+    PartnerFactory(partnership=round_.partnership, name="Hill Surgery")
+    client.force_login(manager)
+    page = client.post(
+        reverse("round_invitations", args=[round_.pk]),
+        {
+            "people": "Sam, sam@nhs.net, Hill Surgery, Clinical\n"
+            "Ola, ola@hotmail.co.uk, Hill Surgery, Clinical\n"
+            "Kim, kim@, Hill Surgery, Clinical"
+        },
+    )
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Line 2: ola@hotmail.co.uk is not a work address this service accepts" in text
+    assert "Line 3: “kim@” is not a valid email address." in text
+    assert not PersonalInvitation.objects.exists()
+
+
+def test_partnership_invitations_refuse_addresses_outside_the_domains(client, manager, partnership):
+    client.force_login(manager)
+    page = client.post(
+        reverse("invite_people", args=[partnership.pk]),
+        {"people": "sam@nhs.net\nola@gmail.com\nkim@gp.nhs.uk"},
+    )
+    assert page.status_code == 200
+    assert (
+        "Line 2: ola@gmail.com is not a work address this service accepts: use an address "
+        "@nhs.net or ending .nhs.uk." in page.content.decode()
+    )
+    assert not MembershipInvitation.objects.exists()
+    assert mail.outbox == []
+
+
+def test_the_invite_service_checks_domains_too(manager, partnership):
+    people = [
+        services.InviteeInput(email="ola@gmail.com", role=PartnershipRole.MEMBER, line=1),
+        services.InviteeInput(email="sam@nhs.net", role=PartnershipRole.MEMBER, line=2),
+    ]
+    with pytest.raises(ValidationError, match="Line 1: ola@gmail.com is not a work address"):
+        services.invite_people(actor=manager, partnership=partnership, people=people)
+    assert not MembershipInvitation.objects.exists()
+    assert mail.outbox == []
