@@ -1,6 +1,7 @@
 """One framework in one round summarised for comparison across partnerships: the figures
 the dashboard row and the analyst CSVs share (published groups only, never a suppressed
-figure). Pure: works on ``CountRow``s already read.
+figure). Pure core (ADR 0020): works on ``CountRow``s already read, so the summaries stored at
+close (``services.results``, ADR 0035) are folded by this same code.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from assessments import scoring
 from assessments.counts import CountRow
 from assessments.reports.comparison import ResponseRateRow, group_cells, partner_gap_and_split
 from assessments.reports.grouping import Grouping
-from assessments.reports.published import ROLE_LABELS, published_figures
-from assessments.reports.results import ScoreView
+from assessments.reports.published import published_figures
+from assessments.reports.score_view import ScoreView
 from assessments.reports.structure import FrameworkSpec
 
 
@@ -59,13 +60,15 @@ def summarise(
     cells: dict[tuple, int],
     labels: dict[int | None, str],
     threshold: int,
+    *,
+    role_labels: dict[str | None, str],
 ) -> Summary:
     """Overall score, split dimensions and dimensions in the lowest band, exactly as the round
     report works them out: ``rows`` count answers per (item, (partner, role), value) and
     ``cells`` respondents per (partner, role), folded by the same ``published_figures``
     (same groups, same thin ratings left out, same split rule; local context left out)."""
     figures = published_figures(
-        spec, rows, cells, partner_labels=labels, role_labels=ROLE_LABELS, threshold=threshold
+        spec, rows, cells, partner_labels=labels, role_labels=role_labels, threshold=threshold
     )
     grouping = figures.publication.partners
     if grouping.suppressed or spec.scale is None:

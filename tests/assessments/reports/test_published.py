@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from assessments.counts import CountRow
 from assessments.reports.disclosure import thinly_rated_items, without_ratings
 from assessments.reports.fold import fold, fold_by_partner
-from assessments.reports.published import ROLE_LABELS, published_figures
+from assessments.models import ROLE_LABELS
+from assessments.reports.published import published_figures
 from assessments.reports.structure import DimensionSpec, FrameworkSpec, ItemSpec
 from assessments.scoring import Band, ItemRule, Scale
 
