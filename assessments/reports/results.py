@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assessments import scoring
 from assessments.models import Response
 from assessments.reports.fold import fold
 from assessments.reports.score_view import ScoreView

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessments.counts import CountRow
+from assessments.models import ROLE_LABELS
 from assessments.reports.disclosure import thinly_rated_items, without_ratings
 from assessments.reports.fold import fold, fold_by_partner
-from assessments.models import ROLE_LABELS
 from assessments.reports.published import published_figures
 from assessments.reports.structure import DimensionSpec, FrameworkSpec, ItemSpec
 from assessments.scoring import Band, ItemRule, Scale
