@@ -11,7 +11,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0012_stored_results"),
+        ("assessments", "0013_round_summaries"),
     ]
 
     operations = [

@@ -6,6 +6,8 @@ Round`` keeps working (and migrations' ``assessments.models.new_token`` still re
 
 from assessments.models.actions import FINISHED_STATUSES, ActionItem, ActionNote
 from assessments.models.choices import (
+    NO_ROLE_LABEL,
+    ROLE_LABELS,
     ActionStatus,
     OrganisationType,
     PartnershipKind,
@@ -42,6 +44,8 @@ from assessments.models.targets import ConsensusRecord, DimensionTarget
 from assessments.models.tokens import hash_token, new_token
 
 __all__ = [
+    "NO_ROLE_LABEL",
+    "ROLE_LABELS",
     "DEFAULT_ANONYMITY_THRESHOLD",
     "DEFAULT_REMIND_DAYS_BEFORE",
     "INVITATION_VALID_DAYS",

@@ -32,6 +32,14 @@ class RespondentRole(models.TextChoices):
     OTHER = "other", "Another role"
 
 
+NO_ROLE_LABEL = "Role not given"
+# Respondent roles as reports name their groups ("Clinical", not the form's longer label).
+ROLE_LABELS = {
+    **{value: label.split(" (")[0] for value, label in RespondentRole.choices},
+    None: NO_ROLE_LABEL,
+}
+
+
 class RoundStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     OPEN = "open", "Open"

@@ -9,6 +9,12 @@ organisation, role) cell and scale value. Disclosure control (``reports.disclosu
 ``reports.published``) is still applied when the figures are read, exactly as for counts
 read from answers, so a change to those rules applies to every round without a rebuild.
 Comments and written answers are text, not counts: they are still read from answers.
+
+Beside the counts, each row holds a summary folded from them (ADR 0035): the dashboard's
+overall score, band and flags and the whole round's scores, which the dashboard filters,
+sorts and pages in SQL and cohort benchmarks read. It is derived data, folded by the
+report's own pure code at close and by ``rebuild_results``; a change to a disclosure rule
+needs a rebuild to reach it.
 """
 
 from django.db import models
@@ -41,6 +47,34 @@ class RoundResult(models.Model):
     sizes = models.JSONField(default=list)
     computed_at = models.DateTimeField()
 
+    # The summary (ADR 0035): figures folded from ``cells`` and ``sizes`` at close by the
+    # report's own code (``reports.summary.stored_summary``), so the dashboard can filter,
+    # sort and page in SQL and benchmarks read one row per partnership. Derived data:
+    # ``rebuild_results`` recomputes it. Scores are on 0–100.
+    suppressed = models.BooleanField(
+        default=True, help_text="Fewer responses than the round's anonymity threshold."
+    )
+    overall_score = models.FloatField(
+        null=True, blank=True, help_text="The dashboard's overall score (unrounded)."
+    )
+    overall_shown = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The overall score as shown: rounded half up."
+    )
+    band_label = models.CharField(max_length=50, blank=True)
+    split_dimensions = models.PositiveSmallIntegerField(null=True, blank=True)
+    concern_dimensions = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Dimensions in the lowest band."
+    )
+    round_overall = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="The whole round's overall score for trends, change and benchmarks.",
+    )
+    round_overall_shown = models.PositiveSmallIntegerField(null=True, blank=True)
+    dimension_scores = models.JSONField(
+        default=dict, blank=True, help_text="The whole round's score by dimension key."
+    )
+
     class Meta:
         ordering = ["round", "framework"]
         verbose_name = "stored round result"
@@ -49,6 +83,46 @@ class RoundResult(models.Model):
             models.CheckConstraint(
                 condition=Q(open_link_responses__lte=models.F("respondents")),
                 name="round_result_open_link_within_respondents",
+            ),
+            models.CheckConstraint(
+                condition=Q(overall_score__isnull=True, overall_shown__isnull=True)
+                | Q(
+                    overall_score__isnull=False,
+                    overall_score__gte=0,
+                    overall_score__lte=100,
+                    overall_shown__isnull=False,
+                    overall_shown__lte=100,
+                ),
+                name="round_result_overall_score_in_range_with_shown",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    overall_score__isnull=False,
+                    split_dimensions__isnull=False,
+                    concern_dimensions__isnull=False,
+                )
+                | Q(
+                    overall_score__isnull=True,
+                    band_label="",
+                    split_dimensions__isnull=True,
+                    concern_dimensions__isnull=True,
+                ),
+                name="round_result_no_score_no_band_or_flags",
+            ),
+            models.CheckConstraint(
+                condition=Q(suppressed=False) | Q(overall_score__isnull=True),
+                name="round_result_suppressed_has_no_score",
+            ),
+            models.CheckConstraint(
+                condition=Q(round_overall__isnull=True, round_overall_shown__isnull=True)
+                | Q(
+                    round_overall__isnull=False,
+                    round_overall__gte=0,
+                    round_overall__lte=100,
+                    round_overall_shown__isnull=False,
+                    round_overall_shown__lte=100,
+                ),
+                name="round_result_round_overall_in_range_with_shown",
             ),
         ]
 

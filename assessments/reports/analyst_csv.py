@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
-from assessments.models import RoundFramework
+from assessments.models import ROLE_LABELS, RoundFramework
 from assessments.reports.published import NO_PARTNER_LABEL
 from assessments.reports.structure import FrameworkSpec, framework_spec
 from assessments.reports.summary import Summary, summarise
@@ -93,6 +93,7 @@ def analyst_rows(
                 sizes.get(key, {}),
                 labels,
                 link.round.anonymity_threshold,
+                role_labels=ROLE_LABELS,
             )
             yield from link_rows(link, summary)
 

@@ -9,8 +9,9 @@ so no single partnership's figure can be picked out; the same rule holds per dim
 It gives the mean and the middle half (lower to upper quartile), never the lowest or
 highest score, which would be one partnership's own figure.
 
-Loading is a fixed number of queries: cohort members, latest closed rounds, respondents and
-one GROUP BY of answer counts, plus three per framework version.
+Loading is a fixed number of queries, whatever the number of partnerships: cohort members,
+the latest closed rounds' stored summaries (ADR 0035: one row per partnership and framework,
+folded at close), plus three for the newest version of each framework.
 """
 
 from __future__ import annotations
@@ -23,11 +24,9 @@ from math import fsum
 
 from assessments import scoring
 from assessments.reports.fold import FrameworkScores
-from assessments.reports.published import overall_scores
 from assessments.reports.results import ScoreView
 from assessments.reports.structure import FrameworkSpec, framework_spec
 from assessments.selectors import portfolio
-from assessments.selectors.answers import answer_count_rows_by_round
 
 BENCHMARK_MINIMUM = 5
 
@@ -103,18 +102,6 @@ class PartnershipResult:
     dimensions: dict[str, float | None]  # by dimension key, local context left out
 
 
-def _result(partnership_id: int, spec: FrameworkSpec, scores: FrameworkScores):
-    return PartnershipResult(
-        partnership_id=partnership_id,
-        overall=scores.overall,
-        dimensions={
-            d.key: scores.dimensions[d.id].score
-            for d in spec.scored_dimensions
-            if not d.local_context
-        },
-    )
-
-
 def framework_benchmark(
     slug: str, spec: FrameworkSpec, results: Iterable[PartnershipResult]
 ) -> FrameworkBenchmark:
@@ -154,40 +141,30 @@ def cohort_benchmarks(
 ) -> dict[int, tuple[FrameworkBenchmark, ...]]:
     """Benchmarks of each cohort, per framework (only ``slug`` if given), in title order.
 
-    ``specs`` is a cache of framework specs by framework id, filled as needed.
+    Each partnership's result is read from the stored summary of its latest closed round
+    with the framework (ADR 0035): the whole round's scores as ``published.overall_scores``
+    folded them at close, one row per partnership. ``specs`` is a cache of framework specs
+    by framework id, filled as needed (only the newest version of each framework is read,
+    for its dimensions' titles and order).
     """
     specs = {} if specs is None else specs
     members = portfolio.cohort_partnership_ids(cohort_ids)
     partnership_ids = sorted({p for ids in members.values() for p in ids})
-    links = portfolio.latest_closed_links(partnership_ids, slug) if partnership_ids else []
-    for link in links:
-        if link.framework_id not in specs:
-            specs[link.framework_id] = framework_spec(link.framework)
-    round_ids = sorted({link.round_id for link in links})
-    framework_ids = sorted({link.framework_id for link in links})
-    sizes = portfolio.respondents_by_cell(round_ids=round_ids) if round_ids else {}
-    counts = (
-        answer_count_rows_by_round(round_ids=round_ids, framework_ids=framework_ids)
-        if round_ids
-        else {}
-    )
+    summaries = portfolio.latest_closed_summaries(partnership_ids, slug) if partnership_ids else []
 
+    newest: dict[str, tuple[int, int]] = {}  # slug -> (version, framework id)
     results: dict[str, dict[int, PartnershipResult]] = defaultdict(dict)
-    newest: dict[str, FrameworkSpec] = {}
-    for link in links:
-        spec = specs[link.framework_id]
-        framework_slug = link.framework.slug
-        if framework_slug not in newest or spec.version > newest[framework_slug].version:
-            newest[framework_slug] = spec
-        respondents = sum(sizes.get((link.round_id, link.framework_id), {}).values())
-        if respondents < link.round.anonymity_threshold or spec.scale is None:
+    for partnership_id, framework_id, framework_slug, version, overall, dimensions in summaries:
+        if framework_slug not in newest or version > newest[framework_slug][0]:
+            newest[framework_slug] = (version, framework_id)
+        if overall is None:  # fewer responses than the threshold, or not scored
             continue
-        scores = overall_scores(
-            spec, counts.get(link.round_id, []), threshold=link.round.anonymity_threshold
+        results[framework_slug][partnership_id] = PartnershipResult(
+            partnership_id=partnership_id, overall=overall, dimensions=dict(dimensions)
         )
-        results[framework_slug][link.round.partnership_id] = _result(
-            link.round.partnership_id, spec, scores
-        )
+    wanted = [pk for _version, pk in newest.values() if pk not in specs]
+    for pk, framework in portfolio.frameworks_by_pk(wanted).items() if wanted else ():
+        specs[pk] = framework_spec(framework)
 
     benchmarks = {}
     for cohort_id in cohort_ids:
@@ -197,10 +174,10 @@ def cohort_benchmarks(
                 (
                     framework_benchmark(
                         framework_slug,
-                        spec,
+                        specs[framework_id],
                         (r for p, r in results[framework_slug].items() if p in in_cohort),
                     )
-                    for framework_slug, spec in newest.items()
+                    for framework_slug, (_version, framework_id) in newest.items()
                 ),
                 key=lambda b: b.title,
             )

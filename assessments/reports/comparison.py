@@ -1,6 +1,7 @@
 """Comparisons both the round report and the facilitator dashboard show: change since the
 last round, the gap between partners and whether a dimension is "split", each group's score
 cells and response rates. Public, so neither presenter reaches into the other's internals.
+Pure: no database (the pure core, ADR 0020), so the summaries stored at close use it too.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 
 from assessments import scoring
 from assessments.reports.grouping import Grouping
-from assessments.reports.results import ScoreView
+from assessments.reports.score_view import ScoreView
 
 PARTNER_GAP_THRESHOLD = 25.0  # points between partners' means that mark a dimension "split"
 SPREAD_THRESHOLD = 30.0  # standard deviation of individual answers that marks it "split"

@@ -1,44 +1,31 @@
 """Presenter for the facilitator's portfolio dashboard: one row per partnership they support.
 
-Everything is read in bulk (assessments.selectors.portfolio): the latest rounds by subquery,
-one GROUP BY of answer counts by partner across all of them and their previous rounds, one
-count of respondents, partners once, and each framework version's structure once. The
-figures are folded by the same code as the round report (fold, anonymity grouping, split
-rule), so a row always agrees with the report it links to. The query count depends on the
-number of framework versions shown, never on the number of partnerships.
-
-Filtering, sorting and paging happen here on the folded rows: scores, bands and flags are
-not columns in the database.
+The table is SQL (``selectors.dashboard``, ADR 0035): filtering, sorting and paging happen
+in the database over each closed round's stored summary, which was folded at close by the
+report's own code (``reports.summary.stored_summary``), so a row always agrees with the
+report it links to. This module turns the annotated rows of one page (or one chunk of the
+CSV) into ``DashboardRow``s without queries, and gathers the page's choices in a fixed
+number of queries, whatever the number of partnerships.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import Partnership, Round, RoundFramework, RoundStatus
-from assessments.reports.comparison import (
-    Change,
-    ResponseRateRow,
-    change_between,
-)
-from assessments.reports.published import (
-    NO_PARTNER_LABEL,
-    overall_scores,
-    partner_sizes,
-)
-from assessments.reports.results import ScoreView
-from assessments.reports.structure import FrameworkSpec, framework_spec
-from assessments.reports.summary import Summary, overall_response_rate, summarise
-from assessments.selectors import portfolio
+from assessments import scoring
+from assessments.models import Partnership, Round, RoundStatus
+from assessments.reports.comparison import Change
+from assessments.reports.score_view import ScoreView
+from assessments.selectors import dashboard as table_selectors
+from assessments.selectors.dashboard import CLOSING_SOON_DAYS, LOW_RESPONSE_RATE, NOT_STARTED
 
-LOW_RESPONSE_RATE = 50  # per cent
-CLOSING_SOON_DAYS = 7
-NOT_STARTED = "not_started"
+__all__ = ["CLOSING_SOON_DAYS", "LOW_RESPONSE_RATE", "NOT_STARTED"]
 STATUS_LABELS = {
     RoundStatus.OPEN: "Open",
     RoundStatus.CLOSED: "Closed",
@@ -58,16 +45,20 @@ class Flag:
 @dataclass
 class DashboardRow:
     partnership: Partnership
-    round: Round | None  # the latest round that has opened
+    round: Round | None  # the latest round that has opened (built from the row, not read)
     framework_title: str  # the chosen framework's title, or "" if the round lacks it
     in_round: bool  # the latest round uses the chosen framework
     respondents: int | None  # to the round's first questionnaire
     response_rate: int | None
-    summary: Summary | None  # the chosen framework's figures
-    previous_round: Round | None
+    suppressed: bool  # fewer responses than the threshold (closed rounds only)
+    overall: ScoreView | None  # the chosen framework's overall score, if shown
+    split_count: int | None
+    concern_count: int | None
     change: Change
     overdue: int
     report_url: str
+    previous_round: Round | None = None  # the one ``change`` compares with (only its pk)
+    low_response: bool = False
     flags: tuple[Flag, ...] = ()
 
     @property
@@ -96,9 +87,7 @@ class DashboardRow:
 
     @property
     def score(self) -> ScoreView | None:
-        if self.summary is None or self.summary.suppressed:
-            return None
-        return self.summary.overall if self.summary.overall.has_score else None
+        return self.overall
 
     @property
     def band_label(self) -> str:
@@ -106,11 +95,11 @@ class DashboardRow:
 
     @property
     def split(self) -> int | None:
-        return None if self.score is None else self.summary.split
+        return None if self.score is None else self.split_count
 
     @property
     def concern(self) -> int | None:
-        return None if self.score is None else self.summary.concern
+        return None if self.score is None else self.concern_count
 
     @property
     def score_text(self) -> str:
@@ -121,8 +110,8 @@ class DashboardRow:
             return "When the round closes"
         if not self.in_round:
             return "Not in this round"
-        if self.summary.suppressed:
-            return f"Fewer than {self.summary.threshold} responses"
+        if self.suppressed:
+            return f"Fewer than {self.round.anonymity_threshold} responses"
         if self.score is None:
             return "No score"
         return str(self.score.shown)
@@ -135,15 +124,10 @@ class DashboardRow:
 
 
 def flags_for(row: DashboardRow, today: date) -> tuple[Flag, ...]:
-    """What a facilitator can act on."""
+    """What a facilitator can act on. Whether the response is low is the database's
+    (``selectors.dashboard``, which filters and counts flags with the same rule)."""
     flags = []
-    if (
-        row.round is not None
-        and row.round.status == RoundStatus.OPEN
-        and row.response_rate is not None
-        and row.response_rate < LOW_RESPONSE_RATE
-        and 0 <= (row.round.closes_on - today).days <= CLOSING_SOON_DAYS
-    ):
+    if row.low_response:
         days = (row.round.closes_on - today).days
         when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
         flags.append(Flag("low_response", f"Low response, closes {when}", "orange"))
@@ -158,146 +142,124 @@ def flags_for(row: DashboardRow, today: date) -> tuple[Flag, ...]:
 
 @dataclass
 class Portfolio:
-    """Every partnership the user facilitates, for one framework."""
+    """The dashboard's framework, choices and totals for one facilitator; ``rows`` is the
+    annotated queryset of every partnership (``selectors.dashboard.table``), to filter,
+    order and page before ``dashboard_rows`` shapes it."""
 
-    rows: list[DashboardRow]
+    rows: QuerySet
+    today: date
+    total: int
+    needing_attention: int
     framework_slug: str | None
     framework_title: str
     framework_choices: tuple[tuple[str, str], ...]  # (slug, title), most used first
     band_choices: tuple[tuple[str, str], ...]  # (label, label) of the framework's bands
     region_choices: tuple[str, ...]
+    bands: dict = field(default_factory=dict)  # framework id -> its score bands
     band_colours: dict[str, str] = field(default_factory=dict)
 
 
 def build_portfolio(user, *, slug: str | None = None) -> Portfolio:
-    """All rows, unfiltered and unsorted. ``slug`` chooses the framework whose scores are
-    shown; by default the one most of the latest rounds use."""
+    """The facilitator's dashboard before filtering: ``slug`` chooses the framework whose
+    scores are shown; by default the one most of the latest rounds use. Queries: 5 (and
+    the stored-results check), whatever the number of partnerships; ``rows`` is lazy."""
     today = timezone.localdate()
-    partnerships = portfolio.facilitated_partnerships(user)
-    latest_ids = [p.latest_round_id for p in partnerships if p.latest_round_id]
-    links = portfolio.round_links(latest_ids) if latest_ids else []
-    links_by_round: dict[int, list[RoundFramework]] = {}
-    for link in links:
-        links_by_round.setdefault(link.round_id, []).append(link)
-
-    used = Counter(link.framework.slug for link in links)
-    titles = {}
-    for link in sorted(links, key=lambda link: link.framework.version):
-        titles[link.framework.slug] = link.framework.title
+    partnerships = Partnership.objects.facilitated_by(user)
+    table_selectors.require_stored_results(partnerships)
+    used, newest = table_selectors.framework_choices(user)
     choices = tuple(
-        (s, titles[s]) for s in sorted(used, key=lambda s: (-used[s], titles[s].casefold()))
+        (s, title) for s, title, _n in sorted(used, key=lambda u: (-u[2], u[1].casefold()))
     )
+    titles = dict(choices)
     if slug not in titles:
         slug = choices[0][0] if choices else None
-
-    chosen = {link.round_id: link for link in links if link.framework.slug == slug}
-    previous = portfolio.links_by_pk(
-        link.previous_link_id for link in chosen.values() if link.previous_link_id
-    )
-    specs: dict[int, FrameworkSpec] = {}
-    for link in [*chosen.values(), *previous.values()]:
-        if link.framework_id not in specs:
-            specs[link.framework_id] = framework_spec(link.framework)
-    round_ids = sorted({*latest_ids, *(link.round_id for link in previous.values())})
-    sizes = portfolio.respondents_by_cell(round_ids=round_ids) if round_ids else {}
-    counts = (
-        portfolio.cell_count_rows(round_ids=round_ids, framework_ids=sorted(specs)) if specs else {}
-    )
-    partners = portfolio.partners_by_partnership([p.pk for p in partnerships])
-
-    rows = []
-    for partnership in partnerships:
-        round_links = links_by_round.get(partnership.latest_round_id, [])
-        round_ = round_links[0].round if round_links else None
-        labels = {
-            **{partner.pk: partner.name for partner in partners.get(partnership.pk, [])},
-            None: NO_PARTNER_LABEL,
-        }
-        respondents = rate = None
-        if round_links:
-            first = round_links[0]
-            first_sizes = partner_sizes(sizes.get((first.round_id, first.framework_id), {}))
-            respondents = sum(first_sizes.values())
-            rate = overall_response_rate(
-                [
-                    ResponseRateRow(
-                        partner=partner.name,
-                        responses=first_sizes.get(partner.pk, 0),
-                        invited=partner.people_invited,
-                        members=partner.members,
-                    )
-                    for partner in partners.get(partnership.pk, [])
-                ],
-                respondents,
-            )
-        link = chosen.get(partnership.latest_round_id)
-        if link is not None and not link.round.results_released:
-            link = None  # results are released at close: an open round shows counts only
-        summary = previous_round = None
-        change = Change(None)
-        if link is not None:
-            key = (link.round_id, link.framework_id)
-            summary = summarise(
-                specs[link.framework_id],
-                counts.get(key, []),
-                sizes.get(key, {}),
-                labels,
-                link.round.anonymity_threshold,
-            )
-            before = previous.get(link.previous_link_id)
-            if before is not None:
-                previous_round = before.round
-                before_key = (before.round_id, before.framework_id)
-                before_spec = specs[before.framework_id]
-                if (
-                    sum(sizes.get(before_key, {}).values()) >= before.round.anonymity_threshold
-                    and before_spec.scale is not None
-                ):
-                    before_overall = overall_scores(
-                        before_spec,
-                        counts.get(before_key, []),
-                        threshold=before.round.anonymity_threshold,
-                    ).overall
-                    if not summary.suppressed:
-                        change = change_between(
-                            summary.overall, ScoreView.of(before_overall, before_spec.bands)
-                        )
-        if link is not None:
-            report_url = reverse("round_report", args=[link.round_id, link.framework.slug])
-        elif round_ is not None and round_.results_released:
-            report_url = reverse("round_report", args=[round_.pk])
-        elif round_ is not None:
-            report_url = reverse("round_detail", args=[round_.pk])
-        else:
-            report_url = reverse("partnership_detail", args=[partnership.pk])
-        row = DashboardRow(
-            partnership=partnership,
-            round=round_,
-            framework_title=link.framework.title if link else "",
-            in_round=link is not None,
-            respondents=respondents,
-            response_rate=rate,
-            summary=summary,
-            previous_round=previous_round,
-            change=change,
-            overdue=partnership.overdue_actions,
-            report_url=report_url,
-        )
-        row.flags = flags_for(row, today)
-        rows.append(row)
-
-    bands = {}
-    for spec in sorted(specs.values(), key=lambda s: s.version):
-        if spec.slug == slug:
-            bands = {b.label: b for b in sorted(spec.bands, key=lambda b: b.lower_bound)}
+    rows = table_selectors.table(user, slug=slug, today=today)
+    counts = table_selectors.totals(rows)
+    bands = table_selectors.bands_by_framework(slug=slug)
+    newest_bands = bands.get(newest.get(slug), [])
     return Portfolio(
         rows=rows,
+        today=today,
+        total=counts["partnerships"],
+        needing_attention=counts["needing_attention"],
         framework_slug=slug,
         framework_title=titles.get(slug, ""),
         framework_choices=choices,
-        band_choices=tuple((label, label) for label in bands),
-        region_choices=tuple(
-            sorted({p.region for p in partnerships if p.region}, key=str.casefold)
-        ),
-        band_colours={label: band.colour for label, band in bands.items()},
+        band_choices=tuple((b.label, b.label) for b in newest_bands),
+        region_choices=tuple(sorted(table_selectors.regions(user), key=str.casefold)),
+        bands=bands,
+        band_colours={b.label: b.colour for b in newest_bands},
     )
+
+
+def dashboard_row(p: Partnership, data: Portfolio) -> DashboardRow:
+    """One annotated partnership of ``data.rows`` as the table shows it. No queries."""
+    round_ = None
+    if p.latest_round_id is not None:
+        round_ = Round(
+            pk=p.latest_round_id,
+            partnership=p,
+            title=p.round_title,
+            status=p.round_status,
+            opens_on=p.round_opens_on,
+            closes_on=p.round_closes_on,
+            anonymity_threshold=p.round_threshold,
+        )
+    in_round = p.chosen_framework_id is not None
+    released = round_ is not None and round_.results_released and in_round
+    overall = None
+    if released and p.score is not None:
+        overall = ScoreView.of(p.score, _bands(data.bands.get(p.chosen_framework_id, [])))
+    change = Change(p.change if overall is not None else None)
+    if released:
+        report_url = reverse("round_report", args=[round_.pk, data.framework_slug])
+    elif round_ is not None and round_.results_released:
+        report_url = reverse("round_report", args=[round_.pk])
+    elif round_ is not None:
+        report_url = reverse("round_detail", args=[round_.pk])
+    else:
+        report_url = reverse("partnership_detail", args=[p.pk])
+    row = DashboardRow(
+        partnership=p,
+        round=round_,
+        framework_title=(p.chosen_title or "") if released else "",
+        in_round=released,
+        respondents=p.respondents,
+        response_rate=p.response_rate,
+        suppressed=bool(p.suppressed) if released else False,
+        overall=overall,
+        split_count=p.split,
+        concern_count=p.concern,
+        change=change,
+        overdue=p.overdue_actions,
+        report_url=report_url,
+        low_response=p.low_response,
+        previous_round=Round(pk=p.previous_round_id)
+        if overall is not None and p.previous_round_id
+        else None,
+    )
+    row.flags = flags_for(row, data.today)
+    return row
+
+
+def dashboard_rows(partnerships: Iterable[Partnership], data: Portfolio) -> list[DashboardRow]:
+    return [dashboard_row(p, data) for p in partnerships]
+
+
+def stream_rows(
+    rows: QuerySet, data: Portfolio, *, chunk_size: int = 500
+) -> Iterator[DashboardRow]:
+    """Every row of ``rows`` (filtered and ordered), read ``chunk_size`` at a time."""
+    for p in rows.iterator(chunk_size=chunk_size):
+        yield dashboard_row(p, data)
+
+
+def _bands(bands) -> tuple[scoring.Band, ...]:
+    return tuple(scoring.Band(b.label, b.lower_bound, b.colour, b.meaning) for b in bands)
+
+
+def portfolio_rows(user, *, slug: str | None = None) -> list[DashboardRow]:
+    """Every row of the facilitator's dashboard in name order, unfiltered (for commands and
+    tests; the page reads one page of rows)."""
+    data = build_portfolio(user, slug=slug)
+    return dashboard_rows(table_selectors.ordered(data.rows, "name", descending=False), data)

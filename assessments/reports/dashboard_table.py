@@ -1,49 +1,45 @@
-"""The facilitator dashboard as a table: its columns, sorting, filters, and the same rows as
-CSV text. Works on ``assessments.reports.dashboard.DashboardRow``s; no queries.
+"""The facilitator dashboard as a table: its columns, filters, and the same rows as CSV text.
+Works on ``assessments.reports.dashboard.DashboardRow``s; no queries. Sorting, filtering and
+paging are SQL (``selectors.dashboard``, ADR 0035): a column names the annotation it sorts
+on there, and ``Filters`` are passed to ``selectors.dashboard.filtered``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from assessments.reports.dashboard import NO_SCORE, DashboardRow
+from assessments.selectors import dashboard as table_selectors
 
 
 @dataclass(frozen=True)
 class Column:
-    key: str
+    key: str  # also the key of ``selectors.dashboard.SORT_FIELDS``: what it sorts on
     label: str
-    value: Callable[[DashboardRow], object]  # what the column sorts on; None sorts last
     numeric: bool = False
     hidden: str = ""  # the rest of the heading, for screen readers (keeps columns narrow)
 
 
-def _casefold(text: str) -> str:
-    return text.casefold()
-
-
 COLUMNS = (
-    Column("name", "Partnership", lambda r: _casefold(r.partnership.name)),
-    Column("region", "ICB or region", lambda r: _casefold(r.partnership.region) or None),
-    Column("round", "Latest round", lambda r: r.round.closes_on if r.round else None),
-    Column("rate", "Response rate", lambda r: r.response_rate, numeric=True),
-    Column("score", "Score", lambda r: r.score.value if r.score else None, numeric=True),
-    Column("change", "Change", lambda r: r.change.points, numeric=True),
-    Column("split", "Split", lambda r: r.split, numeric=True, hidden=" dimensions"),
-    Column("overdue", "Overdue", lambda r: r.overdue, numeric=True, hidden=" actions"),
-    Column("attention", "Needs attention", lambda r: len(r.flags), numeric=True),
+    Column("name", "Partnership"),
+    Column("region", "ICB or region"),
+    Column("round", "Latest round"),
+    Column("rate", "Response rate", numeric=True),
+    Column("score", "Score", numeric=True),
+    Column("change", "Change", numeric=True),
+    Column("split", "Split", numeric=True, hidden=" dimensions"),
+    Column("overdue", "Overdue", numeric=True, hidden=" actions"),
+    Column("attention", "Needs attention", numeric=True),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+assert set(COLUMN_KEYS) == set(table_selectors.SORT_FIELDS)
 
 
-def sort_rows(rows: list[DashboardRow], key: str, descending: bool) -> list[DashboardRow]:
+def sort_rows(rows: QuerySet, key: str, descending: bool) -> QuerySet:
     """Sorted on one column; ties by name; rows with no value last in either direction."""
-    column = next(c for c in COLUMNS if c.key == key)
-    by_name = sorted(rows, key=lambda r: (_casefold(r.partnership.name), r.partnership.pk))
-    present = [r for r in by_name if column.value(r) is not None]
-    missing = [r for r in by_name if column.value(r) is None]
-    return sorted(present, key=column.value, reverse=descending) + missing
+    return table_selectors.ordered(rows, key, descending=descending)
 
 
 @dataclass(frozen=True)
@@ -59,24 +55,16 @@ class Filters:
         return bool(self.name or self.region or self.band or self.status or self.attention)
 
 
-def filter_rows(rows: list[DashboardRow], filters: Filters) -> list[DashboardRow]:
-    name = filters.name.strip().casefold()
-    kept = []
-    for row in rows:
-        if name and name not in row.partnership.name.casefold():
-            continue
-        if filters.region and row.partnership.region != filters.region:
-            continue
-        if filters.status and row.status != filters.status:
-            continue
-        if filters.band == NO_SCORE and row.score is not None:
-            continue
-        if filters.band and filters.band != NO_SCORE and row.band_label != filters.band:
-            continue
-        if filters.attention and not row.flags:
-            continue
-        kept.append(row)
-    return kept
+def filter_rows(rows: QuerySet, filters: Filters) -> QuerySet:
+    return table_selectors.filtered(
+        rows,
+        name=filters.name,
+        region=filters.region,
+        status=filters.status,
+        band="" if filters.band == NO_SCORE else filters.band,
+        no_score=filters.band == NO_SCORE,
+        attention=filters.attention,
+    )
 
 
 # -- The table as text: shared by the page and the CSV download ------------------------

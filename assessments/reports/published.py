@@ -14,6 +14,10 @@ of them publish exactly the same groups and numbers (disclosure control, ADR 001
 
 Views of the whole round only (trends, benchmarks) use ``overall_scores``, which drops the
 same withheld items.
+
+Pure core (ADR 0020): no database and no models, so services can fold with it too (the
+summaries stored at close, ADR 0035). Role labels are passed in
+(``assessments.models.ROLE_LABELS``).
 """
 
 from __future__ import annotations
@@ -23,7 +27,6 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
 from assessments.counts import CountRow
-from assessments.models import RespondentRole
 from assessments.reports.disclosure import (
     Publication,
     items_unsafe_in_cells,
@@ -35,11 +38,6 @@ from assessments.reports.fold import FrameworkScores, fold, fold_counts
 from assessments.reports.structure import DimensionSpec, FrameworkSpec
 
 NO_PARTNER_LABEL = "No organisation given"
-NO_ROLE_LABEL = "Role not given"
-ROLE_LABELS = {
-    **{value: label.split(" (")[0] for value, label in RespondentRole.choices},
-    None: NO_ROLE_LABEL,
-}
 
 
 @dataclass(frozen=True)

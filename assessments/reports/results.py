@@ -4,31 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assessments import scoring
 from assessments.models import Response
 from assessments.reports.fold import fold
+from assessments.reports.score_view import ScoreView
 from assessments.reports.structure import framework_spec
 from assessments.selectors.answers import answer_count_rows
 
-
-@dataclass(frozen=True)
-class ScoreView:
-    """A score as people read it: a whole number out of 100 and the band it falls in."""
-
-    value: float | None
-    band: scoring.Band | None
-
-    @classmethod
-    def of(cls, value: float | None, bands) -> ScoreView:
-        return cls(value=value, band=scoring.band_for(value, bands))
-
-    @property
-    def shown(self) -> int | None:
-        return None if self.value is None else scoring.round_score(self.value)
-
-    @property
-    def has_score(self) -> bool:
-        return self.value is not None
+__all__ = ["DimensionResult", "PersonalResult", "ScoreView", "personal_result"]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from assessments import scoring
-from assessments.models import Round
+from assessments.models import ROLE_LABELS, Round
 from assessments.percentages import largest_remainder
 from assessments.reports import charts, highlights, spiral
 from assessments.reports.action_plan import is_overdue, owner_label
@@ -26,7 +26,6 @@ from assessments.reports.fold import FrameworkScores
 from assessments.reports.grouping import Grouping
 from assessments.reports.published import (
     NO_PARTNER_LABEL,
-    ROLE_LABELS,
     overall_scores,
     partner_sizes,
     published_figures,

@@ -1,6 +1,7 @@
 """One framework in one round summarised for comparison across partnerships: the figures
 the dashboard row and the analyst CSVs share (published groups only, never a suppressed
-figure). Pure: works on ``CountRow``s already read.
+figure). Pure core (ADR 0020): works on ``CountRow``s already read, so the summaries stored at
+close (``services.results``, ADR 0035) are folded by this same code.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from assessments import scoring
 from assessments.counts import CountRow
 from assessments.reports.comparison import ResponseRateRow, group_cells, partner_gap_and_split
 from assessments.reports.grouping import Grouping
-from assessments.reports.published import ROLE_LABELS, published_figures
-from assessments.reports.results import ScoreView
+from assessments.reports.published import overall_scores, published_figures
+from assessments.reports.score_view import ScoreView
 from assessments.reports.structure import FrameworkSpec
 
 
@@ -59,13 +60,15 @@ def summarise(
     cells: dict[tuple, int],
     labels: dict[int | None, str],
     threshold: int,
+    *,
+    role_labels: dict[str | None, str],
 ) -> Summary:
     """Overall score, split dimensions and dimensions in the lowest band, exactly as the round
     report works them out: ``rows`` count answers per (item, (partner, role), value) and
     ``cells`` respondents per (partner, role), folded by the same ``published_figures``
     (same groups, same thin ratings left out, same split rule; local context left out)."""
     figures = published_figures(
-        spec, rows, cells, partner_labels=labels, role_labels=ROLE_LABELS, threshold=threshold
+        spec, rows, cells, partner_labels=labels, role_labels=role_labels, threshold=threshold
     )
     grouping = figures.publication.partners
     if grouping.suppressed or spec.scale is None:
@@ -127,3 +130,67 @@ def overall_response_rate(rates: list[ResponseRateRow], respondents: int) -> int
     if not bases or None in bases:
         return None
     return scoring.round_score(100 * respondents / sum(bases))
+
+
+@dataclass(frozen=True)
+class StoredSummary:
+    """The folded figures of one framework in one closed round that the dashboard and the
+    cohort benchmarks read, stored beside its counts when the round closes (ADR 0035).
+
+    ``overall_score`` (0–100, unrounded), its ``band_label`` and the ``split`` and
+    ``concern`` dimension counts are the dashboard row's, as ``summarise`` folds them
+    (None or "" when suppressed or without a score). ``round_overall`` and
+    ``dimension_scores`` (by dimension key, local context left out, only dimensions with a
+    score) are the whole round's, as ``published.overall_scores`` folds them for trends,
+    the previous-round change and benchmarks: None when fewer than ``threshold`` responded.
+    """
+
+    respondents: int
+    suppressed: bool
+    overall_score: float | None
+    overall_shown: int | None
+    band_label: str
+    split: int | None
+    concern: int | None
+    round_overall: float | None
+    round_overall_shown: int | None
+    dimension_scores: dict[str, float]
+
+
+def stored_summary(
+    spec: FrameworkSpec,
+    rows: list[CountRow],
+    cells: dict[tuple, int],
+    *,
+    partner_labels: dict[int | None, str],
+    role_labels: dict[str | None, str],
+    threshold: int,
+) -> StoredSummary:
+    """Fold what ``StoredSummary`` holds with the report's own code (``summarise``,
+    ``overall_scores``), so a stored figure is always the figure the report shows."""
+    rows = list(rows)
+    summary = summarise(spec, rows, cells, partner_labels, threshold, role_labels=role_labels)
+    score = None if summary.suppressed or not summary.overall.has_score else summary.overall
+    respondents = sum(cells.values())
+    whole = None
+    if respondents >= threshold and spec.scale is not None:
+        whole = overall_scores(spec, rows, threshold=threshold)
+    round_overall = None if whole is None else whole.overall
+    return StoredSummary(
+        respondents=respondents,
+        suppressed=summary.suppressed,
+        overall_score=None if score is None else score.value,
+        overall_shown=None if score is None else score.shown,
+        band_label=score.band.label if score is not None and score.band else "",
+        split=None if score is None else summary.split,
+        concern=None if score is None else summary.concern,
+        round_overall=round_overall,
+        round_overall_shown=None if round_overall is None else scoring.round_score(round_overall),
+        dimension_scores={}
+        if whole is None
+        else {
+            d.key: whole.dimensions[d.id].score
+            for d in spec.scored_dimensions
+            if not d.local_context and whole.dimensions[d.id].score is not None
+        },
+    )

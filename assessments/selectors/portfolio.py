@@ -1,10 +1,9 @@
-"""Bulk reads for the facilitator dashboard and cohort benchmarks.
+"""Bulk reads across partnerships: cohort benchmarks, the analyst CSVs, cohorts.
 
 Every function here is a fixed number of queries, whatever the number of partnerships,
-rounds or answers (counts of closed rounds come from their stored results, ADR 0031):
-latest and previous rounds come from correlated subqueries, counts from one GROUP BY. The
-dashboard's query count therefore depends on the number of framework versions it shows,
-never on the number of partnerships.
+rounds or answers: closed rounds' counts and summaries come from their stored results
+(ADR 0031, 0035), latest rounds from correlated subqueries. The dashboard's table is
+``selectors.dashboard``.
 """
 
 from __future__ import annotations
@@ -12,77 +11,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count, F, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Subquery
 
 from assessments.counts import CountRow
 from assessments.models import (
-    ActionItem,
     ActionStatus,
     Cohort,
-    Membership,
     Partner,
-    Partnership,
     Round,
     RoundFramework,
+    RoundResult,
     RoundStatus,
 )
 from assessments.selectors import live_counts, stored_results
+from frameworks.models import Framework
 
 FINISHED_ACTIONS = (ActionStatus.DONE, ActionStatus.DROPPED)
-
-
-def facilitated_partnerships(user) -> list[Partnership]:
-    """The partnerships the user facilitates, each with ``latest_round_id`` (the most recent
-    round that has opened: open or closed) and ``overdue_actions``."""
-    latest = (
-        Round.objects.filter(partnership=OuterRef("pk"))
-        .exclude(status=RoundStatus.DRAFT)
-        .order_by("-opens_on", "-closes_on", "-pk")
-        .values("pk")[:1]
-    )
-    overdue = (
-        ActionItem.objects.filter(partnership=OuterRef("pk"), due_on__lt=timezone.localdate())
-        .exclude(status__in=FINISHED_ACTIONS)
-        .order_by()
-        .values("partnership")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return list(
-        Partnership.objects.facilitated_by(user)
-        .annotate(
-            latest_round_id=Subquery(latest, output_field=IntegerField()),
-            overdue_actions=Coalesce(Subquery(overdue, output_field=IntegerField()), 0),
-        )
-        .order_by("name")
-    )
-
-
-def round_links(round_ids: Iterable[int]) -> list[RoundFramework]:
-    """The frameworks of these rounds (with round and framework loaded), each annotated with
-    ``previous_link_id``: the same framework (any version) in the partnership's closed round
-    before this one, as the round report chooses it."""
-    previous = (
-        RoundFramework.objects.filter(
-            round__partnership_id=OuterRef("round__partnership_id"),
-            round__status=RoundStatus.CLOSED,
-            round__closes_on__lt=OuterRef("round__closes_on"),
-            framework__slug=OuterRef("framework__slug"),
-        )
-        .exclude(round_id=OuterRef("round_id"))
-        .order_by("-round__closes_on", "-round_id")
-        .values("pk")[:1]
-    )
-    return list(
-        RoundFramework.objects.filter(
-            round_id__in=list(round_ids), framework__partnership__isnull=True
-        )
-        .select_related("round", "framework")
-        .annotate(previous_link_id=Subquery(previous, output_field=IntegerField()))
-        .order_by("round_id", "position")
-    )
 
 
 def closed_round_links(partnership_ids: Iterable[int]) -> list[RoundFramework]:
@@ -103,40 +47,53 @@ def closed_round_links(partnership_ids: Iterable[int]) -> list[RoundFramework]:
     )
 
 
-def links_by_pk(pks: Iterable[int]) -> dict[int, RoundFramework]:
-    return {
-        link.pk: link
-        for link in RoundFramework.objects.filter(pk__in=list(pks)).select_related(
-            "round", "framework"
-        )
-    }
-
-
-def latest_closed_links(partnership_ids, slug: str | None = None) -> list[RoundFramework]:
-    """For each partnership and framework, the framework in the partnership's most recent
-    closed round that used it (any version). ``partnership_ids`` may be a list or a query."""
+def latest_closed_summaries(partnership_ids: Iterable[int], slug: str | None = None) -> list:
+    """For each partnership and library framework (only ``slug`` if given), the stored
+    summary (ADR 0035) of the partnership's most recent closed round that used it (any
+    version): ``(partnership id, framework id, slug, version, whole-round overall score or
+    None, {dimension key: score})`` tuples. Two queries, whatever the number of partnerships
+    (one to find closed rounds without stored results, which go to
+    ``stored_results.missing_results_handler``)."""
+    ids = list(partnership_ids)
+    missing = list(
+        Round.objects.filter(partnership_id__in=ids, status=RoundStatus.CLOSED)
+        .exclude(Exists(RoundResult.objects.filter(round_id=OuterRef("pk"))))
+        .values_list("pk", flat=True)
+    )
+    if missing:
+        stored_results.missing_results_handler(round_ids=sorted(missing))
     latest = (
-        RoundFramework.objects.filter(
+        RoundResult.objects.filter(
             round__partnership_id=OuterRef("round__partnership_id"),
-            round__status=RoundStatus.CLOSED,
             framework__slug=OuterRef("framework__slug"),
         )
         .order_by("-round__closes_on", "-round__opens_on", "-round_id")
         .values("pk")[:1]
     )
-    links = RoundFramework.objects.filter(
-        round__partnership_id__in=partnership_ids,
+    rows = RoundResult.objects.filter(
+        round__partnership_id__in=ids,
         round__status=RoundStatus.CLOSED,
         framework__partnership__isnull=True,  # local questions are never benchmarked
     )
     if slug is not None:
-        links = links.filter(framework__slug=slug)
+        rows = rows.filter(framework__slug=slug)
     return list(
-        links.annotate(latest_id=Subquery(latest, output_field=IntegerField()))
+        rows.annotate(latest_id=Subquery(latest, output_field=IntegerField()))
         .filter(pk=F("latest_id"))
-        .select_related("round", "framework")
-        .order_by("round__partnership_id", "position")
+        .order_by()
+        .values_list(
+            "round__partnership_id",
+            "framework_id",
+            "framework__slug",
+            "framework__version",
+            "round_overall",
+            "dimension_scores",
+        )
     )
+
+
+def frameworks_by_pk(pks: Iterable[int]) -> dict[int, Framework]:
+    return {f.pk: f for f in Framework.objects.filter(pk__in=list(pks))}
 
 
 def cell_count_rows(
@@ -174,26 +131,6 @@ def partner_names(partnership_ids: Iterable[int]) -> dict[int, dict[int, str]]:
     ).values_list("partnership_id", "pk", "name"):
         names[partnership_id][pk] = name
     return names
-
-
-def partners_by_partnership(partnership_ids: Iterable[int]) -> dict[int, list[Partner]]:
-    """Each partnership's partners, with ``members``: its members linked to that partner (the
-    response-rate base when the manager has not recorded how many people were asked)."""
-    members = (
-        Membership.objects.filter(partner=OuterRef("pk"))
-        .order_by()
-        .values("partner")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    partners: dict[int, list[Partner]] = defaultdict(list)
-    for partner in (
-        Partner.objects.filter(partnership_id__in=list(partnership_ids))
-        .annotate(members=Coalesce(Subquery(members, output_field=IntegerField()), 0))
-        .order_by("partnership_id", "name")
-    ):
-        partners[partner.partnership_id].append(partner)
-    return partners
 
 
 def cohorts_facilitated_by(user) -> list[Cohort]:

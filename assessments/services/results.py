@@ -3,8 +3,9 @@
 ``store_results`` runs inside the transaction that closes a round (``services.rounds``, the
 admin), so a round is never closed without its results; ``rebuild_results`` recomputes them
 (``manage.py rebuild_results``). Both count submitted answers with ``selectors.live_counts``,
-the same GROUP BYs the reports used before results were stored, and replace whatever was
-stored. Nothing else writes ``RoundResult``.
+the same GROUP BYs the reports used before results were stored, fold the summary the
+dashboard and benchmarks read (``reports.summary.stored_summary``, the report's code), and
+replace whatever was stored. Nothing else writes ``RoundResult``.
 """
 
 from __future__ import annotations
@@ -15,14 +16,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.errors import NotAllowedNow
-from assessments.models import Round, RoundFramework, RoundResult, RoundStatus
+from assessments.models import ROLE_LABELS, Partner, Round, RoundFramework, RoundResult, RoundStatus
+from assessments.reports.published import NO_PARTNER_LABEL
+from assessments.reports.structure import framework_spec
+from assessments.reports.summary import StoredSummary, stored_summary
 from assessments.selectors import live_counts
 
 
 def store_results(*, round_: Round) -> list[RoundResult]:
     """Compute and store the results of every framework of a closed round, replacing any
-    stored before. Runs in the caller's transaction (one is opened if there is none); the
-    caller should hold the round's row lock. Queries: 2 + 2 per framework.
+    stored before, with each framework's summary (ADR 0035) folded by the report's own code.
+    Runs in the caller's transaction (one is opened if there is none); the caller should
+    hold the round's row lock. Queries: 4 + 5 per framework (counts, and the framework's
+    structure for the fold).
 
     Raises ``NotAllowedNow`` if the round is not closed: results are released only at close.
     """
@@ -31,18 +37,37 @@ def store_results(*, round_: Round) -> list[RoundResult]:
     now = timezone.now()
     with transaction.atomic():
         RoundResult.objects.filter(round_id=round_.pk).delete()
-        framework_ids = list(
-            RoundFramework.objects.filter(round_id=round_.pk)
+        frameworks = [
+            link.framework
+            for link in RoundFramework.objects.filter(round_id=round_.pk)
+            .select_related("framework")
             .order_by("position")
-            .values_list("framework_id", flat=True)
-        )
+        ]
         sizes = live_counts.respondents_by_cell_of_rounds(round_ids=[round_.pk])
+        labels = {
+            **dict(
+                Partner.objects.filter(partnership_id=round_.partnership_id).values_list(
+                    "pk", "name"
+                )
+            ),
+            None: NO_PARTNER_LABEL,
+        }
         results = []
-        for framework_id in framework_ids:
+        for framework in frameworks:
+            framework_id = framework.pk
             cells = sizes.get((round_.pk, framework_id), {})
             counts = live_counts.answer_count_cells(round_id=round_.pk, framework_id=framework_id)
+            summary = stored_summary(
+                framework_spec(framework),
+                counts,
+                cells,
+                partner_labels=labels,
+                role_labels=ROLE_LABELS,
+                threshold=round_.anonymity_threshold,
+            )
             results.append(
                 RoundResult(
+                    **summary_fields(summary),
                     round_id=round_.pk,
                     framework_id=framework_id,
                     respondents=sum(cells.values()),
@@ -61,6 +86,21 @@ def store_results(*, round_: Round) -> list[RoundResult]:
                 )
             )
         return RoundResult.objects.bulk_create(results)
+
+
+def summary_fields(summary: StoredSummary) -> dict:
+    """``RoundResult``'s summary columns from a folded ``StoredSummary`` (ADR 0035)."""
+    return {
+        "suppressed": summary.suppressed,
+        "overall_score": summary.overall_score,
+        "overall_shown": summary.overall_shown,
+        "band_label": summary.band_label,
+        "split_dimensions": summary.split,
+        "concern_dimensions": summary.concern,
+        "round_overall": summary.round_overall,
+        "round_overall_shown": summary.round_overall_shown,
+        "dimension_scores": summary.dimension_scores,
+    }
 
 
 def _cell_order(entry) -> tuple:

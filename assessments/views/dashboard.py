@@ -3,7 +3,8 @@
 Open to anyone who facilitates a partnership or a cohort; everyone else gets 403. Rows are
 the partnerships the person facilitates (directly or through a cohort): aggregates only.
 Filters, sorting and paging are plain GET parameters, so every view of the table has its
-own address and works without JavaScript.
+own address and works without JavaScript; the database filters, sorts and pages
+(``selectors.dashboard``, ADR 0035), so a page reads only its own rows and the CSV streams.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from assessments.reports.dashboard import (
     STATUS_LABELS,
     Portfolio,
     build_portfolio,
+    dashboard_rows,
+    stream_rows,
 )
 from assessments.reports.dashboard_table import (
     COLUMN_KEYS,
@@ -83,7 +86,7 @@ def _table(request: HttpRequest):
     """The rows after filtering and sorting, with what the page needs to describe them."""
     data = build_portfolio(request.user, slug=request.GET.get("framework") or None)
     cohorts = cohorts_facilitated_by(request.user)
-    if not data.rows and not cohorts:
+    if not data.total and not cohorts:
         raise PermissionDenied("The dashboard is for facilitators.")
     note_facilitator(request.user)  # the header's Dashboard link needs no query of its own
     form = DashboardFilterForm(request.GET, data_portfolio=data)
@@ -159,6 +162,7 @@ def _pages(page, params: dict) -> list[dict]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     data, cohorts, form, filters, rows, params = _table(request)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = dashboard_rows(page.object_list, data)  # only this page's rows
     return render(
         request,
         "assessments/dashboard/dashboard.html",
@@ -175,8 +179,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             else "",
             "next_url": _query(params, page=page.next_page_number()) if page.has_next() else "",
             "headers": _headers(params, params["sort"], params["dir"]),
-            "total": len(data.rows),
-            "needing_attention": sum(1 for row in data.rows if row.flags),
+            "total": data.total,
+            "needing_attention": data.needing_attention,
             "csv_url": _query(params),
         },
     )
@@ -187,7 +191,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     """The same rows as the table with the same filters and order, every page."""
     data, _cohorts, _form, _filters, rows, _params = _table(request)
     name = download_name("partnerships", data.framework_slug or "dashboard", extension="csv")
-    return streaming_csv(name, CSV_HEADER, (csv_row(row) for row in rows))
+    return streaming_csv(name, CSV_HEADER, (csv_row(row) for row in stream_rows(rows, data)))
 
 
 @require_http_methods(["GET"])

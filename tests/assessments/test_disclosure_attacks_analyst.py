@@ -21,8 +21,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import RespondentRole, RoundStatus
-from assessments.reports.published import ROLE_LABELS
+from assessments.models import ROLE_LABELS, RespondentRole, RoundStatus
 from tests.assessments.reports.test_round_report import framework, respond  # noqa: F401
 from tests.downloads import csv_dicts
 from tests.factories import PartnerFactory, RoundFactory

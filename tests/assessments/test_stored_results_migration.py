@@ -11,6 +11,7 @@ from assessments.selectors import live_counts
 
 BEFORE = [("assessments", "0011_icbs_and_cohorts")]
 AFTER = [("assessments", "0012_stored_results")]
+SUMMARISED = [("assessments", "0013_round_summaries")]
 
 
 @pytest.fixture
@@ -88,10 +89,25 @@ def test_rounds_closed_before_the_migration_have_their_results_stored():
     executor.migrate(AFTER)
 
     closed = rounds["closed"].pk
-    stored = RoundResult.objects.get()
+    # The model as it stood after 0012 (0013 added the summary's columns).
+    stored = (
+        executor.loader.project_state(AFTER)
+        .apps.get_model("assessments", "RoundResult")
+        .objects.get()
+    )
     assert (stored.round_id, stored.framework_id) == (closed, framework.pk)
     assert stored.respondents == 3 and stored.open_link_responses == 3
     assert stored.sizes == [[partner.pk, "clinical", 3]]
     fresh = live_counts.answer_count_cells(round_id=closed, framework_id=framework.pk)
     assert stored.cells == [[i, p, r, v, c] for i, (p, r), v, c in fresh]
     assert sum(row[4] for row in stored.cells) == 6
+
+    # Migration 0013 (ADR 0035) then folds each stored result's summary from its counts, with
+    # the framework read from the historical models.
+    executor = MigrationExecutor(connection)
+    executor.migrate(SUMMARISED)
+    summary = RoundResult.objects.get()
+    assert summary.suppressed is False
+    assert summary.overall_score is not None and summary.round_overall is not None
+    assert summary.overall_shown == int(summary.overall_score + 0.5)
+    assert set(summary.dimension_scores) == {"d"}

@@ -29,13 +29,22 @@ from assessments.models import (
     RoundStatus,
     hash_token,
 )
-from assessments.reports.dashboard import build_portfolio
+from assessments.reports.dashboard import build_portfolio, dashboard_rows
+from assessments.selectors.dashboard import ordered
 from assessments.services.results import rebuild_results
 from frameworks.models import Framework, Item
 
 
 class Rollback(Exception):
     pass
+
+
+def first_page(facilitator):
+    """What the dashboard page computes (ADR 0035): the totals and choices, and its first
+    page of 25 rows sorted by score in SQL."""
+    data = build_portfolio(facilitator)
+    page = ordered(data.rows, "score", descending=True)[:25]
+    return data, dashboard_rows(page, data)
 
 
 class Command(BaseCommand):
@@ -65,19 +74,19 @@ class Command(BaseCommand):
                     if connection.vendor == "postgresql":
                         with connection.cursor() as cursor:
                             cursor.execute("ANALYZE")
-                    build_portfolio(facilitator)  # warm up
+                    first_page(facilitator)  # warm up
                     timings = []
                     for _ in range(repeat):
                         start = time.perf_counter()
-                        build_portfolio(facilitator)
+                        first_page(facilitator)
                         timings.append(time.perf_counter() - start)
                     with CaptureQueriesContext(connection) as captured:
-                        portfolio = build_portfolio(facilitator)
+                        portfolio, _rows = first_page(facilitator)
                     tracemalloc.start()
-                    build_portfolio(facilitator)
+                    first_page(facilitator)
                     _, peak = tracemalloc.get_traced_memory()
                     tracemalloc.stop()
-                    assert len(portfolio.rows) == size
+                    assert portfolio.total == size
                     ordered = sorted(timings)
                     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
                     self.stdout.write(

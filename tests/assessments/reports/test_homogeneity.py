@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessments.counts import CountRow
+from assessments.models import ROLE_LABELS
 from assessments.reports.disclosure import (
     HOMOGENEITY_FLOOR,
     WITHHELD_NOTE,
@@ -25,7 +26,7 @@ from assessments.reports.disclosure import (
     withheld_items,
     without_items,
 )
-from assessments.reports.published import ROLE_LABELS, overall_scores, published_figures
+from assessments.reports.published import overall_scores, published_figures
 from tests.assessments.reports.test_published import LABELS, SPEC
 
 

@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessments.counts import CountRow
+from assessments.models import ROLE_LABELS
 from assessments.reports.disclosure import withheld_items, without_items, without_ratings
 from assessments.reports.fold import fold, fold_by_partner
-from assessments.reports.published import ROLE_LABELS, published_figures
+from assessments.reports.published import published_figures
 from assessments.reports.structure import DimensionSpec, FrameworkSpec, ItemSpec
 from assessments.scoring import Band, ItemRule, Scale
 

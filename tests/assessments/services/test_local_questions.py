@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from assessments import services
 from assessments.models import ResponseStatus, RoundStatus
-from assessments.selectors.portfolio import latest_closed_links
+from assessments.selectors.portfolio import latest_closed_summaries
 from frameworks.models import Framework
 from tests.factories import PartnerFactory, ResponseFactory, RoundFactory, build_framework
 
@@ -91,8 +91,9 @@ def test_local_questions_are_never_benchmarked(manager, round_):
     services.add_local_questions(actor=manager, round_=round_, title="T", statements=["x"])
     round_.status = RoundStatus.CLOSED
     round_.save()
-    links = latest_closed_links([round_.partnership_id])
-    assert links and all(link.framework.partnership_id is None for link in links)
+    summaries = latest_closed_summaries([round_.partnership_id])
+    used = Framework.objects.filter(pk__in=[row[1] for row in summaries])
+    assert summaries and all(framework.partnership_id is None for framework in used)
 
 
 def test_manager_adds_questions_through_the_round_page(client, manager, member, round_):
