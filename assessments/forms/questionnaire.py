@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
 
 from django import forms
 from django.template.defaultfilters import truncatechars
@@ -92,11 +93,15 @@ class SectionForm(forms.Form):
         *,
         framework: Framework,
         items: Sequence[Item],
-        answers: Mapping[int, Answer],
+        answers: Mapping[int, Answer] | Callable[[], Mapping[int, Answer]],
     ):
+        """``answers``: the stored answers by item id, or a function that reads them, called
+        only if the page is rendered (a page saved without errors never needs them: its
+        hidden initial values say what it showed)."""
         self.framework = framework
         self.items = list(items)
-        super().__init__(data, initial=self._initial(answers))
+        self._answers = answers
+        super().__init__(data)
         for item in self.items:
             if item.is_scored:
                 short = _short(item)
@@ -137,7 +142,13 @@ class SectionForm(forms.Form):
                     },
                 )
 
-    def _initial(self, answers: Mapping[int, Answer]) -> dict:
+    def get_initial_for_field(self, field, field_name):
+        """The field's value in the stored answers (read on first use), else none."""
+        return self._stored_initial.get(field_name, field.initial)
+
+    @cached_property
+    def _stored_initial(self) -> dict:
+        answers = self._answers() if callable(self._answers) else self._answers
         initial = {}
         for item in self.items:
             answer = answers.get(item.pk)
