@@ -31,10 +31,8 @@ from assessments.selectors import portfolio
 
 CHUNK = 10  # partnerships per batch of queries (about 240 round frameworks)
 LOCAL_NOTE = "Local context: not part of the overall score"
-THIN_NOTE = (
-    "Leaves out questions that fewer than {threshold} people in some group rated "
-    "(the others answered “not applicable”)"
-)
+# Group scores that leave out some questions (reports.disclosure): the rule is not named.
+THIN_NOTE = "Leaves out some questions: shown, they would reveal how individuals answered"
 
 ANALYST_HEADER = [
     "partnership",
@@ -149,7 +147,7 @@ def link_rows(link: RoundFramework, summary: Summary) -> Iterator[list]:
             "yes" if d.split else "no",
             LOCAL_NOTE if d.local_context else "",
         ]
-        note = THIN_NOTE.format(threshold=summary.threshold) if d.partly_broken_down else ""
+        note = THIN_NOTE if d.partly_broken_down else ""
         for group_type, grouping, cells in (
             ("partner", summary.groups, d.cells),
             ("role", summary.role_groups, d.role_cells),

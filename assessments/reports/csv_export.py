@@ -6,6 +6,8 @@ import csv
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from assessments.reports.disclosure import WITHHELD_NOTE
+
 if TYPE_CHECKING:  # annotations only: the analyst CSVs stream without the report presenter
     from assessments.reports.round_report import DimensionRow, RoundReport
 
@@ -147,7 +149,7 @@ def _dimension_rows(report: RoundReport, d: DimensionRow, row) -> Iterator[list]
             band=_band(item.score),
             count=item.answered,
             not_applicable=item.not_applicable,
-            note="Reverse-scored" if item.reverse_scored else "",
+            note=_item_note(item),
         )
         for bar in item.bars:
             yield row(
@@ -159,6 +161,12 @@ def _dimension_rows(report: RoundReport, d: DimensionRow, row) -> Iterator[list]
                 group="All responses",
                 count=bar.count,
             )
+
+
+def _item_note(item) -> str:
+    if item.withheld:
+        return WITHHELD_NOTE
+    return "Reverse-scored" if item.reverse_scored else ""
 
 
 def _shown(score) -> int | str:

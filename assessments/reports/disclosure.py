@@ -27,6 +27,35 @@ withheld for that questionnaire. The partner breakdown is never changed by this 
 the breakdown partnerships exist to see, and on its own it is always safe (a partition into
 groups of at least ``threshold``).
 
+Ratings (the same rule, for raters). A person may answer "not applicable", so a group can
+hold fewer raters of an item than respondents. An item rated by 1..``threshold − 1`` people in
+all is **withheld** (no figure anywhere); an item that some cell rated by 1..``threshold − 1``
+people is **unsafe for breakdowns** (left out of every group's scores, kept in everyone's).
+
+Homogeneity (ADR 0036; statistical offices call it *group disclosure*, the literature
+*l-diversity*). A count of people is not the only way a figure can single someone out: when
+every rater of an item in a set gave the same value, the set's figures ("3 of 3 chose
+Strongly disagree", a mean of 0 or 100, a spread of 0) tell each of them what the others
+said, and tell anyone who knows who is in the set what each person said. We therefore call
+an item **unanimous** in a set of respondents when 1..``H − 1`` of them rated it and all
+gave one value, with ``H = homogeneity_floor(threshold) = max(HOMOGENEITY_FLOOR, threshold)``,
+and treat it exactly as a thin rating, at every level a reader can reach:
+
+- unanimous in the whole round: withheld everywhere (``withheld_items``);
+- unanimous in some partner × role cell: unsafe for breakdowns (``items_unsafe_in_cells``),
+  so no group's score uses its ratings.
+
+Checking cells is enough for every set made of cells. Any published group, and any sum or
+difference of published groups, is a union of cells; a union whose raters of an item number
+1..H − 1 and all gave one value is made of cells that each hold fewer than H raters who all
+gave that value, so one of them is unanimous and the item is left out of every group. The
+same argument covers a group's **dimension** score: a score of 0 or 100 (or a spread of 0)
+needs every item it uses to be unanimous in that group, and every item it uses has, by the
+argument above, either a mix of values or at least H raters there. Nothing on any page says
+which rule withheld a figure, nor which value anyone chose: withheld items lose their "not
+applicable" counts too (``without_items``), so a reader cannot tell a thinly rated item from
+a unanimous one by counting raters.
+
 Time is the other way to difference figures: results are published only once a round has
 closed, and a closed round never opens again (``services.rounds``), so published figures
 never change.
@@ -45,6 +74,11 @@ OTHER_ROLES = "Other roles"
 OTHER_PARTNERS = "Other partners"
 
 Cell = tuple[Hashable, Hashable]  # (partner id or None, role value or None)
+
+
+# The one sentence every view gives when a rule on ratings (too few raters, or everyone
+# giving one answer) left figures out: it names neither the rule nor any value.
+WITHHELD_NOTE = "Some figures are not shown because they would reveal how individuals answered."
 
 
 class RoleBreakdown:
@@ -179,6 +213,55 @@ def unsafe_role_groups(
     }
 
 
+# -- Homogeneity ----------------------------------------------------------------------------
+# Source: the NHS Staff Survey reports no result for a group of fewer than 11 responses (its
+# Coordination Centre's minimum reporting base), and Government Statistical Service / ONS
+# guidance on disclosure control for tables calls a group in which every respondent falls in
+# one category "group disclosure", to be protected unless the group is large. We take the
+# Staff Survey's 11 as the size from which a unanimous answer is an accepted group result,
+# the rule NHS staff already know (ADR 0036).
+HOMOGENEITY_FLOOR = 11
+
+
+def homogeneity_floor(threshold: int) -> int:
+    """H: the raters from which a set in which everyone gave one value may show it. Never
+    below the round's anonymity ``threshold`` (a manager who raises it asks for more care)."""
+    return max(HOMOGENEITY_FLOOR, threshold)
+
+
+def is_unanimous(values: Mapping[int, int], *, floor: int) -> bool:
+    """True when 1..floor − 1 people gave ratings (value -> people, None excluded) and all
+    gave the same value."""
+    given = [n for value, n in values.items() if value is not None and n > 0]
+    return len(given) == 1 and given[0] < floor
+
+
+def unanimous_items(rows: Iterable[CountRow], *, threshold: int) -> frozenset[int]:
+    """Items whose ratings, summed over all the rows, are unanimous (``is_unanimous`` with
+    ``homogeneity_floor(threshold)``)."""
+    floor = homogeneity_floor(threshold)
+    values: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        if row.value is not None:
+            values[row.item_id][row.value] += row.count
+    return frozenset(item for item, counted in values.items() if is_unanimous(counted, floor=floor))
+
+
+def withheld_items(rows: Iterable[CountRow], *, threshold: int) -> frozenset[int]:
+    """Items whose figures no view shows, over the whole round's rows: rated by
+    1..threshold − 1 people (``thinly_rated_items``) or unanimous (``unanimous_items``)."""
+    rows = list(rows)
+    return thinly_rated_items(rows, threshold=threshold) | unanimous_items(
+        rows, threshold=threshold
+    )
+
+
+def without_items(rows: Iterable[CountRow], items: frozenset[int]) -> list[CountRow]:
+    """The rows less every count of ``items``, "not applicable" too: a withheld item shows
+    no raters, so nobody can tell why it was withheld."""
+    return [row for row in rows if row.item_id not in items]
+
+
 # -- Ratings --------------------------------------------------------------------------------
 # A respondent may answer "not applicable" to an item, so a group of ``threshold`` people can
 # hold fewer people who actually rated it. Figures are means of ratings, so the threshold
@@ -209,29 +292,43 @@ def without_ratings(rows: Iterable[CountRow], items: frozenset[int]) -> list[Cou
 def items_unsafe_in_cells(
     cell_rows: Iterable[CountRow], partners: Grouping, roles: Grouping, *, threshold: int
 ) -> frozenset[int]:
-    """Items some partner × role cell rated by 1..threshold − 1 people. ``cell_rows`` have
-    ``group`` = (partner id or None, role or None); with no role groups the cells are the
-    partner groups alone."""
+    """Items some partner × role cell rated by 1..threshold − 1 people, or rated unanimously
+    (``is_unanimous`` with ``homogeneity_floor(threshold)``). ``cell_rows`` have ``group`` =
+    (partner id or None, role or None); with no role groups the cells are the partner groups
+    alone."""
+    floor = homogeneity_floor(threshold)
     partner_group = {m: g.key for g in partners.groups for m in g.members}
     role_group = {m: g.key for g in roles.groups for m in g.members}
-    rated: dict[tuple, int] = defaultdict(int)
+    values: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for row in cell_rows:
         if row.value is not None:
             partner, role = row.group
-            rated[(row.item_id, partner_group.get(partner), role_group.get(role))] += row.count
-    return frozenset(item for (item, _, _), n in rated.items() if 0 < n < threshold)
+            cell = (row.item_id, partner_group.get(partner), role_group.get(role))
+            values[cell][row.value] += row.count
+    return frozenset(
+        item
+        for (item, _, _), counted in values.items()
+        if 0 < sum(counted.values()) < threshold or is_unanimous(counted, floor=floor)
+    )
 
 
 __all__ = [
+    "HOMOGENEITY_FLOOR",
     "OTHER_KEY",
     "OTHER_PARTNERS",
     "OTHER_ROLES",
+    "WITHHELD_NOTE",
     "Publication",
     "RoleBreakdown",
     "cross_cells",
+    "homogeneity_floor",
+    "is_unanimous",
     "items_unsafe_in_cells",
     "raters",
     "thinly_rated_items",
+    "unanimous_items",
+    "withheld_items",
+    "without_items",
     "without_ratings",
     "publication",
     "published_partner_groups",

@@ -6,12 +6,14 @@ counts by (item, partner, role, value) and the respondents per (partner, role) c
 of them publish exactly the same groups and numbers (disclosure control, ADR 0010):
 
 - ``disclosure.publication`` decides the partner and role groups;
-- ratings of an item rated by fewer than the threshold are dropped everywhere;
-- an item that some partner × role cell rated too thinly is left out of every group's
-  score for its dimension (its overall figures stay).
+- an item rated by fewer than the threshold in all, or rated unanimously by fewer than the
+  homogeneity floor (``disclosure.withheld_items``, ADR 0036), is dropped everywhere,
+  its "not applicable" count too;
+- an item that some partner × role cell rated too thinly or unanimously is left out of every
+  group's score for its dimension (its overall figures stay).
 
 Views of the whole round only (trends, benchmarks) use ``overall_scores``, which drops the
-same thin ratings.
+same withheld items.
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ from assessments.reports.disclosure import (
     Publication,
     items_unsafe_in_cells,
     publication,
-    thinly_rated_items,
-    without_ratings,
+    withheld_items,
+    without_items,
 )
 from assessments.reports.fold import FrameworkScores, fold, fold_counts
 from assessments.reports.structure import DimensionSpec, FrameworkSpec
@@ -43,8 +45,9 @@ ROLE_LABELS = {
 @dataclass(frozen=True)
 class PublishedFigures:
     """``scores`` for everyone; ``by_partner`` and ``by_role`` keyed by group key (a role
-    breakdown that is withheld folds to {}). ``thin_items`` had their ratings dropped
-    everywhere; ``unsafe_items`` from the group breakdowns only, so the group scores of the
+    breakdown that is withheld folds to {}). ``withheld_items`` (too thinly or unanimously
+    rated in all) had every count dropped everywhere; ``unsafe_items`` had their ratings
+    dropped from the group breakdowns only, so the group scores of the
     dimensions in ``partly_broken_down`` leave those items out (the same items for every
     group, so groups stay comparable)."""
 
@@ -52,7 +55,7 @@ class PublishedFigures:
     scores: FrameworkScores | None  # None when the round is suppressed
     by_partner: dict
     by_role: dict
-    thin_items: frozenset[int]
+    withheld_items: frozenset[int]
     unsafe_items: frozenset[int]
     partly_broken_down: tuple[DimensionSpec, ...]
 
@@ -66,9 +69,10 @@ def partner_sizes(cells: Mapping[tuple[Hashable, Hashable], int]) -> dict[Hashab
 
 
 def overall_scores(spec: FrameworkSpec, rows: Iterable[CountRow], *, threshold: int):
-    """Everyone's scores, leaving out the ratings of items rated by too few people."""
+    """Everyone's scores, leaving out items rated by too few people or unanimously by fewer
+    than the homogeneity floor (``disclosure.withheld_items``)."""
     rows = list(rows)
-    return fold(spec, without_ratings(rows, thinly_rated_items(rows, threshold=threshold)))
+    return fold(spec, without_items(rows, withheld_items(rows, threshold=threshold)))
 
 
 def published_figures(
@@ -88,8 +92,8 @@ def published_figures(
     if published.suppressed:
         return PublishedFigures(published, None, {}, {}, frozenset(), frozenset(), ())
     cell_rows = list(cell_rows)
-    thin = thinly_rated_items(cell_rows, threshold=threshold)
-    cell_rows = without_ratings(cell_rows, thin)
+    withheld = withheld_items(cell_rows, threshold=threshold)
+    cell_rows = without_items(cell_rows, withheld)
     unsafe = items_unsafe_in_cells(
         cell_rows, published.partners, published.roles, threshold=threshold
     )
@@ -100,7 +104,7 @@ def published_figures(
         scores=fold_counts(spec, everyone),
         by_partner={key: fold_counts(spec, counts) for key, counts in by_partner.items()},
         by_role={key: fold_counts(spec, counts) for key, counts in by_role.items()},
-        thin_items=thin,
+        withheld_items=withheld,
         unsafe_items=unsafe,
         partly_broken_down=partly,
     )

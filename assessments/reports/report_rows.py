@@ -14,7 +14,7 @@ from assessments import scoring
 from assessments.models import Round
 from assessments.reports.benchmark import CohortPosition
 from assessments.reports.comparison import Change, ResponseRateRow
-from assessments.reports.disclosure import Publication
+from assessments.reports.disclosure import WITHHELD_NOTE, Publication
 from assessments.reports.grouping import Grouping
 from assessments.reports.results import ScoreView
 from frameworks.models import Framework
@@ -38,6 +38,8 @@ class ItemRow:
     answered: int
     not_applicable: int
     bars: tuple[Bar, ...]
+    # No figure shown: it would reveal how individuals answered (reports.disclosure).
+    withheld: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,11 +135,19 @@ class RoundReport:
     # What disclosure control decided (reports.disclosure), and answers via the shared link.
     publication: Publication | None = None
     open_link_responses: int = 0
-    thin_items: int = 0  # questions rated by too few people to show their figures
-    # Dimensions whose group scores leave out questions some group rated too thinly.
+    # Questions with no figure anywhere: rated by too few people, or the same by all of too
+    # few (reports.disclosure); pages name neither rule.
+    withheld_items: int = 0
+    # Dimensions whose group scores leave out questions some group rated too thinly or
+    # unanimously.
     dimensions_not_broken_down: tuple[str, ...] = ()
     # Free-text reflection dimensions; empty unless comments may be read.
     reflections: tuple[ReflectionRow, ...] = ()
+
+    @property
+    def withheld_note(self) -> str:
+        """The one sentence every view gives when a rule on ratings left figures out, or ""."""
+        return WITHHELD_NOTE if self.withheld_items or self.dimensions_not_broken_down else ""
 
     @property
     def has_spiral(self) -> bool:

@@ -147,7 +147,7 @@ def build_round_report(
         )
 
     # One GROUP BY by (item, partner, role, value), folded by the code every view shares
-    # (reports.published): thin ratings dropped, the same groups as every other view.
+    # (reports.published): withheld items dropped, the same groups as every other view.
     figures = published_figures(
         spec,
         answer_selectors.answer_count_cells(round_id=round_.pk, framework_id=framework.pk),
@@ -175,6 +175,7 @@ def build_round_report(
             role_grouping,
             comment_rows,
             previous_by_key,
+            figures.withheld_items,
         )
         for d in spec.scored_dimensions
     ]
@@ -221,7 +222,7 @@ def build_round_report(
     report.comments_shown = include_comments
     report.publication = published
     report.open_link_responses = open_link
-    report.thin_items = len(figures.thin_items)
+    report.withheld_items = len(figures.withheld_items)
     report.dimensions_not_broken_down = tuple(d.title for d in figures.partly_broken_down)
     if include_comments:
         report.reflections = highlights.reflections(spec, grouping, comment_rows)
@@ -249,6 +250,7 @@ def _dimension_row(
     role_grouping: Grouping,
     comment_rows: list[dict],
     previous_by_key: dict[str, ScoreView],
+    withheld: frozenset[int] = frozenset(),
 ) -> DimensionRow:
     folded = scores.dimensions[dimension.id]
     score = ScoreView.of(folded.score, spec.bands)
@@ -281,14 +283,26 @@ def _dimension_row(
         previous=previous,
         change=change_between(score, previous),
         items=tuple(
-            _item_row(spec, item, folded.items[item.id]) for item in dimension.scored_items
+            _item_row(spec, item, folded.items[item.id], withheld=item.id in withheld)
+            for item in dimension.scored_items
         ),
         advice=dimension.advice.get(score.band.label, "") if score.band else "",
         comments=comments,
     )
 
 
-def _item_row(spec: FrameworkSpec, item, folded) -> ItemRow:
+def _item_row(spec: FrameworkSpec, item, folded, *, withheld: bool = False) -> ItemRow:
+    if withheld:
+        # No bars of zeros: "nobody chose" would be untrue, and nothing shown is safest.
+        return ItemRow(
+            statement=item.statement,
+            reverse_scored=item.rule.reverse_scored,
+            score=ScoreView(None, None),
+            answered=0,
+            not_applicable=0,
+            bars=(),
+            withheld=True,
+        )
     labels = spec.scale_labels
     values = range(spec.scale.minimum, spec.scale.maximum + 1)
     counts = [folded.distribution.get(value, 0) for value, _ in zip(values, labels, strict=False)]

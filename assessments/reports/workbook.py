@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from assessments.reports.disclosure import WITHHELD_NOTE
 from assessments.reports.round_pack import RoundPack
 from assessments.reports.round_report import RoundReport
 
@@ -213,6 +214,10 @@ def _items(sheet, pack: RoundPack) -> None:
             continue
         for d in (*report.dimensions, *report.local_dimensions):
             for item in d.items:
+                if item.withheld:
+                    reverse = "yes" if item.reverse_scored else "no"
+                    row = [report.framework.title, d.title, item.statement, reverse]
+                    _append(sheet, [*row, WITHHELD_NOTE, None, None, None])
                 for bar in item.bars:
                     _append(
                         sheet,

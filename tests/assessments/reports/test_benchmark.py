@@ -12,6 +12,7 @@ from assessments.reports.benchmark import (
     cohort_benchmarks,
     spread_of,
 )
+from assessments.reports.disclosure import HOMOGENEITY_FLOOR
 from assessments.reports.round_report import build_round_report
 from partnership_site.roles import PartnershipRole
 from tests.assessments.reports.test_round_report import framework, respond  # noqa: F401
@@ -35,9 +36,12 @@ def readiness(framework):  # noqa: F811
     return framework
 
 
-def scored_round(readiness, partnership, trust, vision, *, people=3, days_ago=10, **round_fields):
+def scored_round(
+    readiness, partnership, trust, vision, *, people=HOMOGENEITY_FLOOR, days_ago=10, **round_fields
+):
     """A round in which ``people`` respondents all answer so that Trust scores ``trust`` and
-    Vision ``vision`` (each a multiple of 25): i1 = value, i2 (reversed) = 6 - value."""
+    Vision ``vision`` (each a multiple of 25): i1 = value, i2 (reversed) = 6 - value. As many
+    as the homogeneity floor, so that everyone answering alike may be shown (ADR 0036)."""
     today = timezone.localdate()
     fields = {
         "status": RoundStatus.CLOSED,

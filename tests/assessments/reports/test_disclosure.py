@@ -185,8 +185,10 @@ def test_a_cell_with_too_few_raters_makes_the_item_unsafe_for_breakdowns():
         (1, ("A", "clinical"), 5, 1),  # one rater in A, two said not applicable
         (1, ("A", "clinical"), None, 2),
         (1, ("B", "clinical"), 2, 3),
-        (2, ("A", "clinical"), 4, 3),
-        (2, ("B", "clinical"), 4, 3),
+        (2, ("A", "clinical"), 4, 2),
+        (2, ("A", "clinical"), 3, 1),
+        (2, ("B", "clinical"), 4, 1),
+        (2, ("B", "clinical"), 5, 2),
     )
     unsafe = items_unsafe_in_cells(counted, published.partners, published.roles, threshold=3)
     assert unsafe == {1}

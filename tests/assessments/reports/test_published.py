@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assessments.counts import CountRow
-from assessments.reports.disclosure import thinly_rated_items, without_ratings
+from assessments.reports.disclosure import withheld_items, without_items, without_ratings
 from assessments.reports.fold import fold, fold_by_partner
 from assessments.reports.published import ROLE_LABELS, published_figures
 from assessments.reports.structure import DimensionSpec, FrameworkSpec, ItemSpec
@@ -101,7 +101,7 @@ def test_one_pass_figures_equal_the_regrouped_folds(respondents, threshold):
     if figures.publication.suppressed:
         assert figures.scores is None
         return
-    rows = without_ratings(cell_rows, thinly_rated_items(cell_rows, threshold=threshold))
+    rows = without_items(cell_rows, withheld_items(cell_rows, threshold=threshold))
     assert figures.scores == fold(SPEC, by_position(rows, 0))
     for position, grouping, folded in (
         (0, figures.publication.partners, figures.by_partner),

@@ -65,11 +65,14 @@ def test_partners_far_apart_are_named_as_differing(partnership, framework):
     round_ = _closed_round(partnership, framework)
     alpha = PartnerFactory(partnership=partnership, name="Alpha")
     bravo = PartnerFactory(partnership=partnership, name="Bravo")
-    for _ in range(3):
-        respond(round_, framework, alpha, HIGH)
-        respond(round_, framework, bravo, LOW)
+    # Each partner's three answers differ a little (unanimous groups are withheld, ADR 0036).
+    for values in (HIGH, HIGH, {"i1": 4, "i2": 2, "i3": 4}):
+        respond(round_, framework, alpha, values)
+    for values in (LOW, LOW, {"i1": 2, "i2": 4, "i3": 2}):
+        respond(round_, framework, bravo, values)
     trust = build_round_report(round_, framework).dimensions[0]
-    assert (trust.gap, trust.partners_differ) == (100, True)
+    # Alpha: (100 + 100 + 75) / 3 = 91.67 -> 92; Bravo: 25 / 3 = 8.33 -> 8.
+    assert (trust.gap, trust.partners_differ) == (84, True)
 
 
 def test_mid_band_scores_are_neither_strengths_nor_concerns(
@@ -96,11 +99,15 @@ def test_mid_band_scores_are_neither_strengths_nor_concerns(
 
 
 def test_strengths_and_concerns_are_disjoint_and_band_aware(partnership, framework):
-    # Trust in the top band (100), Vision in the lowest (0).
     round_ = _closed_round(partnership, framework)
     alpha = PartnerFactory(partnership=partnership)
-    for _ in range(3):
-        respond(round_, framework, alpha, {"i1": 5, "i2": 1, "i3": 1})
+    # Trust 92 (top band), Vision 8 (lowest), with answers that differ (ADR 0036).
+    for values in (
+        {"i1": 5, "i2": 1, "i3": 1},
+        {"i1": 4, "i2": 2, "i3": 2},
+        {"i1": 5, "i2": 1, "i3": 1},
+    ):
+        respond(round_, framework, alpha, values)
     report = build_round_report(round_, framework)
     assert [d.title for d in report.strengths] == ["Trust"]
     assert [d.title for d in report.concerns] == ["Vision"]

@@ -167,9 +167,11 @@ def test_change_since_the_previous_round(framework):
         closes_on=today - timedelta(days=90),
     )
     now = RoundFactory(partnership=partnership, frameworks=[framework], status=RoundStatus.CLOSED)
-    for _ in range(3):
-        respond(before, framework, partner, {"i1": 3, "i2": 3, "i3": 3})  # all 50
-        respond(now, framework, partner, {"i1": 4, "i2": 3, "i3": 2})  # trust 62.5, vision 25
+    # Answers differ (a group of three all answering alike would be withheld, ADR 0036); the
+    # means are those of the middle person: before all 50, now trust 62.5 and vision 25.
+    for shift in (-1, 0, 1):
+        respond(before, framework, partner, {"i1": 3 + shift, "i2": 3 + shift, "i3": 3 + shift})
+        respond(now, framework, partner, {"i1": 4 + shift, "i2": 3 + shift, "i3": 2 + shift})
 
     report = build_round_report(now, framework)
 
@@ -189,8 +191,9 @@ def test_a_partner_below_the_threshold_shows_no_cell_and_no_comments(framework):
     round_ = RoundFactory(
         partnership=partnership, frameworks=[framework], status=RoundStatus.CLOSED
     )
-    for _ in range(5):
+    for _ in range(4):
         respond(round_, framework, alpha, {"i1": 5, "i2": 1, "i3": 5})
+    respond(round_, framework, alpha, {"i1": 4, "i2": 2, "i3": 4})  # Alpha not unanimous
     for _ in range(4):
         respond(round_, framework, bravo, {"i1": 3, "i2": 3, "i3": 3})
     respond(round_, framework, charlie, {"i1": 1, "i2": 5, "i3": 1}, comment="Charlie's secret")
@@ -204,8 +207,9 @@ def test_a_partner_below_the_threshold_shows_no_cell_and_no_comments(framework):
     assert labels == ["Alpha", "Other partners"]
     assert report.groups.merged_labels == ("Bravo", "Charlie")
     trust = report.dimensions[0]
-    # Other partners: i1 = (4 × 50 + 2 × 0) / 6 = 33.33; i2 the same -> 33
-    assert [c.shown for c in trust.cells] == [100, 33]
+    # Alpha: i1 = (4 × 100 + 75) / 5 = 95, i2 the same. Other partners: i1 = (4 × 50 + 2 × 0)
+    # / 6 = 33.33; i2 the same -> 33
+    assert [c.shown for c in trust.cells] == [95, 33]
     assert all(group != "Charlie" for group, _ in trust.comments)
     assert ("Other partners", "Charlie's secret") in trust.comments
 

@@ -233,6 +233,7 @@ def test_low_response_flag_only_when_closing_soon(readiness, facilitator_user, c
             partnership,
             50,
             50,
+            people=3,
             status=RoundStatus.OPEN,
             opens_on=today - timedelta(days=10),
             closes_on=today + timedelta(days=closes_in),
