@@ -3,47 +3,31 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
 
-from crispy_forms.layout import Div
 from django import forms
 from django.template.defaultfilters import truncatechars
 from django.utils.html import format_html, format_html_join
 
+from assessments.forms.section_markup import Question, radios, textarea
 from assessments.models import Answer, Partner, RespondentRole
 from assessments.services import AnswerInput
 from assessments.services.responses import MAX_COMMENT_LENGTH, MAX_TEXT_LENGTH
 from frameworks.models import Framework, Item
 from partnership_site.crispy_nhsuk.choices import Choice
 from partnership_site.crispy_nhsuk.helper import FormHelper
-from partnership_site.crispy_nhsuk.layout import HTML, Field, Layout, Size
+from partnership_site.crispy_nhsuk.layout import Field, Layout, Size
 
 NOT_APPLICABLE = "na"
 NOT_APPLICABLE_LABEL = "Not applicable / don't know"
 # Every field name a section form could have; any other name of this shape is tampering.
 ANSWER_FIELD = re.compile(r"^(item|comment|text)_")
 
-SECTION_BREAK = (
-    '<hr class="nhsuk-section-break nhsuk-section-break--m nhsuk-section-break--visible">'
-)
 COMMENT_HINT = (
     "For example, something that happened. Comments are shared with the partnership without "
     "your name, so do not include names or other personal details."
 )
-
-
-class Details(Div):
-    """An NHS.UK details component (a native <details>: no JavaScript needed) around fields."""
-
-    template = "assessments/questionnaire/layout/details.html"
-
-    def __init__(
-        self, *fields, summary: str, summary_context: str = "", open: bool = False, **kwargs
-    ):
-        super().__init__(*fields, **kwargs)
-        self.summary = summary
-        self.summary_context = summary_context  # read by screen readers only
-        self.open = open
 
 
 def first_sentence(text: str) -> str:
@@ -94,7 +78,14 @@ class SectionForm(forms.Form):
     ``show_hidden_initial``), so ``changed_data`` compares what was sent with what this page
     showed, not with what is stored now: a page left open in a second tab never overwrites
     or deletes an answer, comment or free text saved from another tab that it did not touch.
+
+    The page renders ``questions`` with templates/assessments/questionnaire/includes/
+    questions.html, the NHS.UK pack's markup in one template loop (ADR 0038).
     """
+
+    # No `required` attributes: the browser's validation would pre-empt the NHS.UK error
+    # summary (as crispy_nhsuk.FormHelper.html5_required; every field is optional anyway).
+    use_required_attribute = False
 
     def __init__(
         self,
@@ -102,11 +93,15 @@ class SectionForm(forms.Form):
         *,
         framework: Framework,
         items: Sequence[Item],
-        answers: Mapping[int, Answer],
+        answers: Mapping[int, Answer] | Callable[[], Mapping[int, Answer]],
     ):
+        """``answers``: the stored answers by item id, or a function that reads them, called
+        only if the page is rendered (a page saved without errors never needs them: its
+        hidden initial values say what it showed)."""
         self.framework = framework
         self.items = list(items)
-        super().__init__(data, initial=self._initial(answers))
+        self._answers = answers
+        super().__init__(data)
         for item in self.items:
             if item.is_scored:
                 short = _short(item)
@@ -124,7 +119,7 @@ class SectionForm(forms.Form):
                 self.fields[f"comment_{item.pk}"] = forms.CharField(
                     label="Evidence or example (optional)",
                     help_text=COMMENT_HINT,
-                    widget=forms.Textarea,
+                    widget=forms.Textarea(attrs={"rows": 3}),
                     required=False,
                     show_hidden_initial=True,
                     max_length=MAX_COMMENT_LENGTH,
@@ -137,7 +132,7 @@ class SectionForm(forms.Form):
                 self.fields[f"text_{item.pk}"] = forms.CharField(
                     label=item.statement,
                     help_text=format_html("{}", item.help_text) if item.help_text else "",
-                    widget=forms.Textarea,
+                    widget=forms.Textarea(attrs={"rows": 5}),
                     required=False,
                     show_hidden_initial=True,
                     max_length=MAX_TEXT_LENGTH,
@@ -146,9 +141,14 @@ class SectionForm(forms.Form):
                         f"{MAX_TEXT_LENGTH} characters or fewer"
                     },
                 )
-        self.helper = self._helper()
 
-    def _initial(self, answers: Mapping[int, Answer]) -> dict:
+    def get_initial_for_field(self, field, field_name):
+        """The field's value in the stored answers (read on first use), else none."""
+        return self._stored_initial.get(field_name, field.initial)
+
+    @cached_property
+    def _stored_initial(self) -> dict:
+        answers = self._answers() if callable(self._answers) else self._answers
         initial = {}
         for item in self.items:
             answer = answers.get(item.pk)
@@ -176,42 +176,27 @@ class SectionForm(forms.Form):
             rows.append((bound.html_initial_name, "" if value is None else value))
         return format_html_join("\n", '<input type="hidden" name="{}" value="{}">', rows)
 
-    def _helper(self) -> FormHelper:
-        helper = FormHelper()
-        helper.form_tag = False
-        helper.disable_csrf = True  # the page's <form> has the token
-        layout = []
-        for index, item in enumerate(self.items):
-            if index:
-                layout.append(HTML(SECTION_BREAK))
-            if item.is_scored:
-                comment = f"comment_{item.pk}"
-                has_comment = bool(self[comment].value()) or bool(self[comment].errors)
-                layout.append(
-                    Div(
-                        Field.radios(f"item_{item.pk}", legend_size=Size.SMALL, legend_tag="h2"),
-                        Details(
-                            Field.textarea(comment, rows=3),
-                            summary="Add evidence or an example",
-                            summary_context=f"for ‘{_short(item)}’",
-                            open=has_comment,
-                        ),
-                        css_id=f"item-{item.pk}",
-                        css_class="app-question",
-                    )
+    def questions(self) -> list[Question]:
+        """The page's items in order, as the questions template renders them: a rated item's
+        radios and its comment (in a details component, open when it holds text or an
+        error), or a free-text item's text area."""
+        questions = []
+        for item in self.items:
+            css_id = f"item-{item.pk}"
+            if not item.is_scored:
+                questions.append(Question(css_id=css_id, text=textarea(self[f"text_{item.pk}"])))
+                continue
+            comment = self[f"comment_{item.pk}"]
+            questions.append(
+                Question(
+                    css_id=css_id,
+                    rating=radios(self[f"item_{item.pk}"]),
+                    comment=textarea(comment),
+                    comment_open=bool(comment.value()) or bool(comment.errors),
+                    summary_context=f"for ‘{_short(item)}’",
                 )
-            else:
-                layout.append(
-                    Div(
-                        Field.textarea(
-                            f"text_{item.pk}", label_size=Size.SMALL, label_tag="h2", rows=5
-                        ),
-                        css_id=f"item-{item.pk}",
-                        css_class="app-question",
-                    )
-                )
-        helper.layout = Layout(*layout)
-        return helper
+            )
+        return questions
 
     @classmethod
     def unexpected_fields(cls, data, expected) -> list[str]:

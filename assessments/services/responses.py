@@ -25,6 +25,9 @@ from assessments.services._checks import require
 from frameworks.models import Framework, Item, ResponseType
 from partnership_site.roles import Permission
 
+# The parts of an answer ``AnswerInput.fields`` may name, in the order they are written.
+ANSWER_PARTS = ("value", "text", "comment")
+
 # Long enough for a paragraph of evidence; short enough that a pasted document is refused.
 MAX_COMMENT_LENGTH = 2000
 MAX_TEXT_LENGTH = 5000
@@ -229,9 +232,11 @@ def save_answers(*, actor, response: Response, answers: Mapping[int, AnswerInput
     """Store answers to items of the response's framework; returns how many were stored.
 
     Checks every item belongs to the framework and every value is on its scale before
-    anything is written, so bad input stores nothing. Writes in bulk: the number of queries
-    does not depend on the number of answers. An empty answer to a free-text item removes
-    any earlier answer to it.
+    anything is written, so bad input stores nothing. Writes in bulk: one ``INSERT … ON
+    CONFLICT (response, item) DO UPDATE`` per distinct set of parts written (a page sends
+    at most four: rating, comment, both, or a free-text answer's every part), so the number
+    of queries does not depend on the number of answers. An empty answer to a free-text
+    item removes any earlier answer to it.
     """
     response = _locked(response)
     _check_owner(actor, response)
@@ -245,38 +250,41 @@ def save_answers(*, actor, response: Response, answers: Mapping[int, AnswerInput
             errors[str(item_id)] = error
     if errors:
         raise InvalidInput(errors)
-    cleared = [
+    cleared = {
         item_id
         for item_id, answer in answers.items()
         if items[item_id].response_type == ResponseType.TEXT and not answer.text.strip()
-    ]
+    }
     if cleared:
         response.answers.filter(item_id__in=cleared).delete()
-    kept = {item_id: answer for item_id, answer in answers.items() if item_id not in cleared}
-    existing = {a.item_id: a for a in response.answers.filter(item_id__in=list(kept))}
-    now = timezone.now()
-    to_create, to_update = [], []
-    for item_id, answer in kept.items():
-        fields = {
-            "value": answer.value,
-            "text": answer.text.strip(),
-            "comment": answer.comment.strip(),
-        }
-        if item_id in existing:
-            stored = existing[item_id]
-            for name, value in fields.items():
-                if answer.fields is None or name in answer.fields:
-                    setattr(stored, name, value)
-            stored.updated_at = now
-            to_update.append(stored)
-        else:
-            to_create.append(Answer(response=response, item_id=item_id, **fields))
-    if to_create:
-        Answer.objects.bulk_create(to_create)
-    if to_update:
-        Answer.objects.bulk_update(to_update, ["value", "text", "comment", "updated_at"])
-    Response.objects.filter(pk=response.pk).update(updated_at=now)
-    return len(kept)
+    # One upsert per set of parts to write: a new answer is inserted with every part, a
+    # stored one has only those parts (and updated_at) overwritten. The unique constraint on
+    # (response, item) is the conflict target: no answer is read first or ever duplicated.
+    by_parts: dict[tuple[str, ...], list[Answer]] = {}
+    for item_id, answer in answers.items():
+        if item_id in cleared:
+            continue
+        parts = tuple(
+            name for name in ANSWER_PARTS if answer.fields is None or name in answer.fields
+        )
+        by_parts.setdefault(parts, []).append(
+            Answer(
+                response=response,
+                item_id=item_id,
+                value=answer.value,
+                text=answer.text.strip(),
+                comment=answer.comment.strip(),
+            )
+        )
+    for parts, rows in by_parts.items():
+        Answer.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["response", "item"],
+            update_fields=[*parts, "updated_at"],
+        )
+    Response.objects.filter(pk=response.pk).update(updated_at=timezone.now())
+    return sum(len(rows) for rows in by_parts.values())
 
 
 def _answer_error(item: Item | None, answer: AnswerInput, framework: Framework) -> str | None:

@@ -4,7 +4,8 @@ Every view opens the response through ``response_access`` (its owner, or the gue
 session holds its resume link; 404 for anyone else). A submitted response, or one in a round
 that is not open, accepts nothing: GETs say so and POSTs get 409 / 403 with the same page.
 Each page reads the response, the sections, this section's items and their answers in a
-fixed number of queries, whatever the number of items answered.
+fixed number of queries, whatever the number of items on it or answered; saving a section
+without errors does not read its stored answers at all.
 """
 
 from __future__ import annotations
@@ -102,9 +103,13 @@ def section(request, pk: int, number: int):
         raise Http404("No such section.")
     dimension = sections[number - 1]
     items = selectors.section_items(dimension)
-    answers = selectors.answers_by_item(response, items)
     changing = request.GET.get(CHANGE) == "1"
-    form_kwargs = {"framework": response.framework, "items": items, "answers": answers}
+    form_kwargs = {
+        "framework": response.framework,
+        "items": items,
+        # Read only to render the page: a page saved without errors never needs them.
+        "answers": lambda: selectors.answers_by_item(response, items),
+    }
 
     if request.method == "POST":
         form = SectionForm(request.POST, **form_kwargs)

@@ -4,7 +4,7 @@ from .constants import Fixed, Fluid, Size
 from .containers import Div, Fieldset
 from .content import HTML
 from .errors import ErrorSummary
-from .fields import Field, Hidden
+from .fields import Field, Hidden, character_limit
 
 __all__ = [
     "Button",
@@ -19,4 +19,5 @@ __all__ = [
     "Layout",
     "Size",
     "Submit",
+    "character_limit",
 ]

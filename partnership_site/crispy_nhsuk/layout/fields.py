@@ -183,14 +183,19 @@ CHARACTER_COUNT_FROM = 100
 
 
 def _character_limit(form, names) -> int | None:
-    """The limit to show with the character count component for the one field ``names``
-    holds, or None: a text input or textarea whose form field has a ``max_length`` of at
-    least ``CHARACTER_COUNT_FROM`` (email addresses excepted).
+    """The character count limit (``character_limit``) of the one field ``names`` holds."""
+    field = form.fields.get(names[0]) if hasattr(form, "fields") else None
+    return character_limit(field) if field is not None else None
+
+
+def character_limit(field) -> int | None:
+    """The limit to show with the character count component for a form field, or None: a
+    text input or textarea whose ``max_length`` is at least ``CHARACTER_COUNT_FROM``
+    (email addresses excepted).
 
     The widget never gets a ``maxlength`` attribute (nhsuk/layout/attrs.html leaves it out):
     a browser would cut pasted text short without saying so. The form refuses text over the
     limit with an error and shows what was typed, and the component counts down."""
-    field = form.fields.get(names[0]) if hasattr(form, "fields") else None
     limit = getattr(field, "max_length", None)
     if not limit or limit < CHARACTER_COUNT_FROM:
         return None

@@ -150,6 +150,40 @@ def test_answers_are_stored_and_changed(guest_response, framework):
     assert guest_response.answers.count() == 2
 
 
+def test_stored_answers_change_only_in_the_parts_named_and_new_ones_get_every_part(
+    guest_response, framework
+):
+    """ADR 0024's stale-tab rule through the upsert: each answer writes its own parts."""
+    first, second, third, *_ = items(framework)
+    services.save_answers(
+        actor=None,
+        response=guest_response,
+        answers={
+            first.pk: AnswerInput(value=2, comment="Kept comment"),
+            second.pk: AnswerInput(value=5, comment="Old comment"),
+        },
+    )
+    before = {a.item_id: a for a in guest_response.answers.all()}
+    stored = services.save_answers(
+        actor=None,
+        response=guest_response,
+        answers={
+            first.pk: AnswerInput(value=4, fields=frozenset({"value"})),
+            second.pk: AnswerInput(value=1, comment="New comment", fields=frozenset({"comment"})),
+            third.pk: AnswerInput(value=3, comment="Fresh", fields=frozenset({"value"})),
+        },
+    )
+    assert stored == 3
+    after = {a.item_id: a for a in guest_response.answers.all()}
+    assert (after[first.pk].value, after[first.pk].comment) == (4, "Kept comment")
+    assert (after[second.pk].value, after[second.pk].comment) == (5, "New comment")
+    assert (after[third.pk].value, after[third.pk].comment) == (3, "Fresh")
+    for item_id in (first.pk, second.pk):  # changed where they are, not replaced
+        assert after[item_id].pk == before[item_id].pk
+        assert after[item_id].updated_at > before[item_id].updated_at
+    assert Answer.objects.count() == 3
+
+
 @pytest.mark.parametrize(
     "bad",
     [

@@ -370,7 +370,7 @@ def answer_first(response, items, count):
 SECTION_GET_QUERIES = 7  # + sections, this section's items, their answers
 
 
-SECTION_POST_QUERIES = 14  # + lock, permission, items, answers, one bulk write, touch, savepoints
+SECTION_POST_QUERIES = 12  # + lock, permission, items, one upsert, touch, savepoints
 
 
 CHECK_GET_QUERIES = 7  # + sections, all items, all answers
