@@ -5,11 +5,20 @@
 A list entry is either a domain matched exactly ("nhs.net") or, starting with a dot, any
 domain under it (".nhs.uk" matches "gp.nhs.uk" and "a.b.nhs.uk", never "nhs.uk" itself nor
 "evilnhs.uk"). Letter case is ignored.
+
+A respondent's address must also be a **plain mailbox** (``is_plain_mailbox``): letters,
+digits, dots, hyphens, underscores and apostrophes only. Sub-addressing ("name+a@…", and the
+older "%" and "!" relays, and quoted local parts) delivers many addresses to one mailbox,
+which would let one person be counted as several respondents (ADR 0037, found by a tester:
+three "+tag" addresses lifted a group of one real person over the threshold).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+
+_PLAIN_LOCAL_PART = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._'-]*[A-Za-z0-9])?")
 
 
 def email_domain_allowed(email: str, allowed: Sequence[str]) -> bool:
@@ -33,3 +42,11 @@ def describe_domains(allowed: Sequence[str]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " or " + parts[-1]
+
+
+def is_plain_mailbox(email: str) -> bool:
+    """Whether the part of ``email`` before its last "@" names one mailbox: letters, digits,
+    dots, hyphens, underscores and apostrophes, starting and ending with a letter or digit.
+    False for sub-addresses ("name+tag"), "%" or "!" relays and quoted local parts."""
+    local = email.strip().rpartition("@")[0]
+    return bool(_PLAIN_LOCAL_PART.fullmatch(local))

@@ -18,7 +18,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from assessments.models import Partner
-from partnership_site.email_domains import describe_domains, email_domain_allowed
+from partnership_site.email_domains import (
+    describe_domains,
+    email_domain_allowed,
+    is_plain_mailbox,
+)
 
 CHOOSE_ORGANISATION = "choose one of this partnership's organisations."
 
@@ -34,13 +38,20 @@ def allowed_domains_text() -> str:
 
 
 def domain_error(email: str) -> str | None:
-    """A (valid) address outside ``RESPONDENT_EMAIL_DOMAINS``: the message, else None."""
-    if email_domain_allowed(email, settings.RESPONDENT_EMAIL_DOMAINS):
-        return None
-    return (
-        f"{email} is not a work address this service accepts: use an address "
-        f"{allowed_domains_text()}."
-    )
+    """A (valid) address outside ``RESPONDENT_EMAIL_DOMAINS``, or not a plain mailbox
+    (``email_domains.is_plain_mailbox``: one person must not count as several through
+    "name+tag" addresses): the message, else None."""
+    if not email_domain_allowed(email, settings.RESPONDENT_EMAIL_DOMAINS):
+        return (
+            f"{email} is not a work address this service accepts: use an address "
+            f"{allowed_domains_text()}."
+        )
+    if not is_plain_mailbox(email):
+        return (
+            f"{email} is not a plain work address: give the person's own address, without a "
+            "“+” tag or “%”, “!” or quotation marks."
+        )
+    return None
 
 
 def address_error(email: str, taken: Sequence[tuple[Container[str], str]]) -> str | None:

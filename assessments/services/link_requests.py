@@ -17,6 +17,7 @@ the view (``views.link_requests``).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -26,6 +27,7 @@ from assessments.errors import InvalidInput, NotAllowedNow
 from assessments.models import Membership, Partner, PersonalInvitation, RespondentRole, Round
 from assessments.services._people import allowed_domains_text, domain_error, organisation_error
 from assessments.services.invitations import send_new_links
+from partnership_site.email_domains import email_domain_allowed
 from partnership_site.roles import Permission, roles_with
 
 NOT_TAKING_REQUESTS = "This round is not taking answers through its shared link."
@@ -38,6 +40,9 @@ def work_address_error(email: str) -> str | None:
     except ValidationError:
         return "Enter an email address in the correct format, like name@nhs.net"
     if domain_error(email):
+        if email_domain_allowed(email, settings.RESPONDENT_EMAIL_DOMAINS):
+            # In the domains, so not a plain mailbox ("name+tag@…").
+            return "Enter your own work email address, without a “+” tag, “%”, “!” or quotes"
         return f"Enter your work email address: it must be an address {allowed_domains_text()}"
     return None
 

@@ -140,6 +140,9 @@ def test_a_member_is_told_to_sign_in_and_gets_no_link(round_, practice):
     [
         ("sam@gmail.com", "email", "Enter your work email address: it must be an address"),
         ("not an address", "email", "Enter an email address in the correct format"),
+        # One mailbox must not be asked for as several people (ADR 0037, a tester's finding).
+        ("sam+2@nhs.net", "email", "Enter your own work email address, without a “+” tag"),
+        ("sam%gmail.com@gp.nhs.uk", "email", "Enter your own work email address, without"),
     ],
 )
 def test_bad_addresses_are_refused(round_, practice, email, field, message):

@@ -11,7 +11,11 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.models import MembershipInvitation, PersonalInvitation
-from partnership_site.email_domains import describe_domains, email_domain_allowed
+from partnership_site.email_domains import (
+    describe_domains,
+    email_domain_allowed,
+    is_plain_mailbox,
+)
 from partnership_site.roles import PartnershipRole
 from tests.factories import PartnerFactory, RoundFactory, build_framework
 
@@ -119,5 +123,54 @@ def test_the_invite_service_checks_domains_too(manager, partnership):
     ]
     with pytest.raises(ValidationError, match="Line 1: ola@gmail.com is not a work address"):
         services.invite_people(actor=manager, partnership=partnership, people=people)
+    assert not MembershipInvitation.objects.exists()
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("email", "plain"),
+    [
+        ("sam.jones@nhs.net", True),
+        ("o'brien-smith_2@gp.nhs.uk", True),
+        ("Sam.Jones1@NHS.NET", True),
+        ("sam+a@nhs.net", False),  # sub-address: delivered to sam@nhs.net
+        ("sam%gmail.com@gp.nhs.uk", False),  # the old "%" relay
+        ("gmail.com!sam@gp.nhs.uk", False),  # the older "!" path
+        ('"sam jones"@nhs.net', False),  # quoted local part
+        (".sam@nhs.net", False),
+        ("sam.@nhs.net", False),
+        ("@nhs.net", False),
+    ],
+)
+def test_a_plain_mailbox(email, plain):
+    assert is_plain_mailbox(email) is plain
+
+
+def test_tagged_addresses_cannot_make_one_mailbox_several_people(manager, round_, practice):
+    # A tester's attack on ADR 0037: two "+tag" addresses of the manager's own mailbox lifted a
+    # group holding one real person to the threshold of 3, and subtracting gave that person's
+    # answers. Every line with a tag, a relay or quotes is refused; nothing is stored or sent.
+    people = [
+        services.PersonInput("Real", "real.person@tiny.nhs.uk", practice, "clinical", line=1),
+        services.PersonInput("A", "maya.patel+a@example.nhs.uk", practice, "clinical", line=2),
+        services.PersonInput("B", "MAYA.PATEL+b@example.nhs.uk", practice, "clinical", line=3),
+        services.PersonInput("C", "maya%x@example.nhs.uk", practice, "clinical", line=4),
+    ]
+    with pytest.raises(ValidationError) as refusal:
+        services.create_personal_invitations(actor=manager, round_=round_, people=people)
+    assert [m.split(":")[0] for m in refusal.value.messages] == ["Line 2", "Line 3", "Line 4"]
+    assert "is not a plain work address" in refusal.value.messages[0]
+    assert not PersonalInvitation.objects.exists()
+    assert mail.outbox == []
+
+
+def test_partnership_invitations_refuse_tagged_addresses(client, manager, partnership):
+    client.force_login(manager)
+    page = client.post(
+        reverse("invite_people", args=[partnership.pk]),
+        {"people": "sam@nhs.net\nsam+m1@nhs.net"},
+    )
+    assert page.status_code == 200
+    assert "Line 2: sam+m1@nhs.net is not a plain work address" in page.content.decode()
     assert not MembershipInvitation.objects.exists()
     assert mail.outbox == []
