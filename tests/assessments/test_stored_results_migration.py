@@ -82,7 +82,7 @@ def test_rounds_closed_before_the_migration_have_their_results_stored():
             )
             for item in items:
                 old.get_model("assessments", "Answer").objects.create(
-                    response=response, item=item, value=None if n == 1 else 1 + n
+                    response=response, item=item, value=1 + n
                 )
 
     executor = MigrationExecutor(connection)

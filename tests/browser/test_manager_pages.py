@@ -96,7 +96,7 @@ def test_partnership_and_round_pages_are_accessible(page, managed):
         "Ola Ade, ola@nhs.net, Riverside Community Connect, Community"
     )
     page.get_by_role("button", name="Create links").click()
-    expect(page.get_by_label("Personal link for Sam Lee")).to_be_visible()
+    expect(page.get_by_role("cell", name="Sam Lee sam@nhs.net")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Withdraw the link for Ola Ade").click()
     expect(page.locator("h1")).to_contain_text("Withdraw the personal link for Ola Ade")
