@@ -91,22 +91,4 @@ class Migration(migrations.Migration):
                 help_text="Made before links were emailed only (ADR 0037): the old HMAC link works until a new link is emailed.",
             ),
         ),
-        migrations.AlterField(
-            model_name="historicalpersonalinvitation",
-            name="hmac_link",
-            field=models.BooleanField(
-                default=False,
-                editable=False,
-                help_text="Made before links were emailed only (ADR 0037): the old HMAC link works until a new link is emailed.",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="personalinvitation",
-            name="hmac_link",
-            field=models.BooleanField(
-                default=False,
-                editable=False,
-                help_text="Made before links were emailed only (ADR 0037): the old HMAC link works until a new link is emailed.",
-            ),
-        ),
     ]
