@@ -4,15 +4,14 @@
 of each (file names: page-width.png)."""
 
 import os
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from assessments.models import Round
 from tests.browser.conftest import axe_violations
+from tests.browser.demo_data import load_demo
 from tests.browser.test_reports import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,8 +21,7 @@ SLUG = "barriers-to-collaboration"
 
 @pytest.fixture
 def demo(live_server):
-    call_command("load_frameworks", stdout=StringIO())
-    call_command("seed_demo", "--password", "demo-password-1", stdout=StringIO())
+    load_demo()
     return Round.objects.get(
         partnership__name="Riverside Primary Care Network", title="Spring review"
     )

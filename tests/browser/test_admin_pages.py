@@ -10,17 +10,15 @@ identical item pages. The admin's sign-in page is scanned before signing in.
 """
 
 import re
-from io import StringIO
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
-from django.core.management import call_command
 
 from tests.browser.conftest import axe_violations
+from tests.browser.demo_data import PASSWORD, load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "demo-password-1"
 MAX_PAGES = 600
 PER_KIND = 1
 NUMBER = re.compile(r"/\d+/")
@@ -29,8 +27,7 @@ SKIP = ("/admin/logout/", "/admin/jsi18n/", "/admin/r/")
 
 @pytest.fixture
 def demo(live_server):
-    call_command("load_frameworks", stdout=StringIO())
-    call_command("seed_demo", "--password", PASSWORD, stdout=StringIO())
+    load_demo()
 
 
 def _kind(url) -> str:

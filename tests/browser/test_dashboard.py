@@ -4,22 +4,19 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from assessments.management.commands import seed_demo
 from assessments.models import Cohort, Partnership, Round, RoundStatus
 from tests.browser.conftest import axe_violations
+from tests.browser.demo_data import PASSWORD, load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "demo-password-1"
 
 
 @pytest.fixture
 def demo(live_server):
-    call_command("load_frameworks", stdout=StringIO())
-    call_command("seed_demo", "--password", PASSWORD, stdout=StringIO())
+    load_demo()
 
 
 def sign_in(page, username):

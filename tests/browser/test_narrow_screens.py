@@ -5,27 +5,24 @@ The demo data (seed_demo) with one partner organisation renamed to 200 character
 spaces (the longest name the form allows) so long words are tried everywhere a name shows.
 """
 
-from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 
 from assessments.models import Partner, Round, RoundStatus
 from tests.browser.conftest import axe_violations
 from tests.browser.crawl import NarrowCheck, crawl, sign_in
+from tests.browser.demo_data import PASSWORD, load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "demo-password-1"
 LONG_NAME = "Riverside" + "X" * 191
 START = ["/", "/partnerships/", "/dashboard/"]
 
 
 @pytest.fixture
 def demo(live_server):
-    call_command("load_frameworks", stdout=StringIO())
-    call_command("seed_demo", "--password", PASSWORD, stdout=StringIO())
+    load_demo()
     assert len(LONG_NAME) == 200
     assert Partner.objects.filter(name="Riverside Medical Centre").update(name=LONG_NAME) == 1
 

@@ -1,21 +1,18 @@
 """The demo partnership's report and trends pages in a real browser, scanned by axe."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from assessments.models import Round
 from tests.browser.conftest import axe_violations
+from tests.browser.demo_data import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def demo(live_server):
-    call_command("load_frameworks", stdout=StringIO())
-    call_command("seed_demo", "--password", "demo-password-1", stdout=StringIO())
+    load_demo()
     return Round.objects.get(
         partnership__name="Riverside Primary Care Network", title="Spring review"
     )
