@@ -10,6 +10,11 @@ from simple_history.models import HistoricalRecords
 SCALE_FLOOR = 0
 SCALE_CEILING = 10
 
+# Library frameworks (by slug) whose statements speak of "these changes": their summary asks
+# for the change to be named before people answer, so a round using one must name it
+# (``Round.proposed_change``; frameworks/content/readiness-for-change.yaml).
+NAMED_CHANGE_FRAMEWORKS = frozenset({"readiness-for-change"})
+
 
 class FrameworkFrozen(PermissionDenied):
     """Raised on an attempt to change a version that responses already use.

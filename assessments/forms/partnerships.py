@@ -252,6 +252,17 @@ class RoundForm(forms.Form):
             "invalid_pk_value": "Select questionnaires from the list",
         },
     )
+    proposed_change = forms.CharField(
+        label="The change this round asks about",
+        help_text=(
+            "Needed for Readiness for change, which asks how ready people are for one change. "
+            "Everyone sees it before they answer. For example, one care co-ordination team "
+            "for all our practices."
+        ),
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "Name the change in 200 characters or fewer"},
+    )
     opens_on = DateInputField(
         name="the opening date",
         label="Opening date",
@@ -298,6 +309,7 @@ class RoundForm(forms.Form):
         self.helper = page_form_helper(
             Field.text("title", field_width=Fluid.TWO_THIRDS),
             Field.checkboxes("frameworks", legend_size=Size.SMALL),
+            Field.text("proposed_change", field_width=Fluid.FULL),
             Field("opens_on", template=DATE_INPUT_TEMPLATE),
             Field("closes_on", template=DATE_INPUT_TEMPLATE),
             Field.text("anonymity_threshold", field_width=Fixed.TWO),
@@ -315,6 +327,7 @@ class RoundForm(forms.Form):
                 rf.framework_id
                 for rf in round_.round_frameworks.filter(framework__partnership__isnull=True)
             ],
+            "proposed_change": round_.proposed_change,
             "opens_on": round_.opens_on,
             "closes_on": round_.closes_on,
             "anonymity_threshold": round_.anonymity_threshold,

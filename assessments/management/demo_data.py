@@ -5,6 +5,9 @@ from assessments.models import OrganisationType, PartnershipKind, RespondentRole
 
 DEMO_FRAMEWORKS = ["barriers-to-collaboration", "partnership-values", "readiness-for-change"]
 
+# The change every demo round asks about (Readiness for change needs one named).
+DEMO_CHANGE = "One care co-ordination team shared by all our practices"
+
 # The role most people from each kind of organisation answer in, in the demo PCN.
 ORGANISATION_ROLES = {
     OrganisationType.GP_PRACTICE: RespondentRole.CLINICAL,

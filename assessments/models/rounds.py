@@ -63,6 +63,13 @@ class Round(models.Model):
         help_text="People who have not answered get one email a day from this many days "
         "before the closing date. 0 turns automatic reminders off.",
     )
+    proposed_change = models.CharField(
+        "the change this round asks about",
+        max_length=200,
+        blank=True,
+        help_text="Named for questionnaires that ask how ready people are for a change "
+        "(Readiness for change); shown to everyone before they answer.",
+    )
     closed_at = models.DateTimeField(
         null=True,
         blank=True,

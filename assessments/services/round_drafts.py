@@ -16,21 +16,34 @@ from django.utils import timezone
 from assessments.errors import InvalidInput, NotAllowedNow
 from assessments.models import Round, RoundFramework, RoundStatus
 from assessments.services._checks import require
-from frameworks.models import Framework, FrameworkStatus
+from frameworks.models import NAMED_CHANGE_FRAMEWORKS, Framework, FrameworkStatus
 from partnership_site.roles import Permission
 
 
 def check_round_fields(
-    *, round_: Round | None, partnership, title: str, frameworks: list, opens_on, closes_on
+    *,
+    round_: Round | None,
+    partnership,
+    title: str,
+    frameworks: list,
+    opens_on,
+    closes_on,
+    proposed_change: str = "",
 ) -> str:
     """The checks a round's fields must pass when created or edited; returns the title
     stripped. Raises ``InvalidInput`` with field errors: no or unpublished questionnaires,
+    no change named for a questionnaire that asks about one (``NAMED_CHANGE_FRAMEWORKS``),
     a closing date before the opening date or in the past, a title already used."""
     if not frameworks:
         raise InvalidInput({"frameworks": "Choose at least one framework."})
     unpublished = [f for f in frameworks if f.status != FrameworkStatus.PUBLISHED]
     if unpublished:
         raise InvalidInput({"frameworks": f"{unpublished[0].title} is not published."})
+    asking = [f for f in frameworks if f.slug in NAMED_CHANGE_FRAMEWORKS]
+    if asking and not proposed_change.strip():
+        raise InvalidInput(
+            {"proposed_change": f"Name the change the {asking[0].title} questionnaire asks about"}
+        )
     if closes_on < opens_on:
         raise InvalidInput(
             {"closes_on": "The closing date must be the same as or after the opening date."}
@@ -70,6 +83,7 @@ def update_draft_round(
     closes_on: date,
     anonymity_threshold: int,
     open_link_enabled: bool,
+    proposed_change: str = "",
 ) -> Round:
     """Change everything about a draft round. The questionnaires chosen from the library
     replace the old ones, in the order given; the partnership's own local questions stay,
@@ -84,7 +98,9 @@ def update_draft_round(
         frameworks=frameworks,
         opens_on=opens_on,
         closes_on=closes_on,
+        proposed_change=proposed_change,
     )
+    locked.proposed_change = proposed_change.strip()
     locked.opens_on = opens_on
     locked.closes_on = closes_on
     locked.anonymity_threshold = anonymity_threshold

@@ -40,7 +40,13 @@ def create_round(
     closes_on: date,
     anonymity_threshold: int = 3,
     open_link_enabled: bool = False,
+    proposed_change: str = "",
 ) -> Round:
+    """A draft round of ``partnership`` asking ``frameworks`` (in that order) between two
+    dates. ``proposed_change`` names the change that questionnaires such as Readiness for
+    change ask about; it is required when one of them is chosen. Raises ``PermissionDenied``
+    for anyone but the partnership's managers and ``InvalidInput`` (field errors) as
+    ``check_round_fields``."""
     require(actor, Permission.MANAGE_PARTNERSHIP, partnership)
     frameworks = list(frameworks)
     title = check_round_fields(
@@ -50,10 +56,12 @@ def create_round(
         frameworks=frameworks,
         opens_on=opens_on,
         closes_on=closes_on,
+        proposed_change=proposed_change,
     )
     round_ = Round(
         partnership=partnership,
         title=title,
+        proposed_change=proposed_change.strip(),
         opens_on=opens_on,
         closes_on=closes_on,
         anonymity_threshold=anonymity_threshold,

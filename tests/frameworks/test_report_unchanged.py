@@ -45,6 +45,7 @@ def collect_responses(partnership, manager, *frameworks):
         frameworks=list(frameworks),
         opens_on=today - timedelta(days=7),
         closes_on=today + timedelta(days=7),
+        proposed_change="One shared pharmacy team",
     )
     assessments.set_round_status(actor=manager, round_=round_, status=RoundStatus.OPEN)
     for p, partner_name in enumerate(["Riverside Surgery", "Hillside Practice"]):

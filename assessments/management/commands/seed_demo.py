@@ -13,6 +13,7 @@ from assessments import icbs, services
 from assessments.management.demo_data import (
     COHORT,
     COMMENTS,
+    DEMO_CHANGE,
     DEMO_FRAMEWORKS,
     ORGANISATION_ROLES,
     PARTNERSHIPS,
@@ -187,6 +188,7 @@ class Command(BaseCommand):
                 opens_on=today,
                 closes_on=today,
                 open_link_enabled=True,
+                proposed_change=DEMO_CHANGE,
             )
             services.set_round_status(actor=manager, round_=closed, status=RoundStatus.OPEN)
             for partner, respondents, leaning in partners:
@@ -227,6 +229,7 @@ class Command(BaseCommand):
             opens_on=today - timedelta(days=7),
             closes_on=today + timedelta(days=21),
             open_link_enabled=True,
+            proposed_change=DEMO_CHANGE,
         )
         services.set_round_status(actor=manager, round_=open_round, status=RoundStatus.OPEN)
         # Personal links for three people at the first partner; one has answered.
