@@ -44,6 +44,7 @@ from assessments.selectors import actions as action_selectors
 from assessments.selectors import answers as answer_selectors
 from assessments.selectors import plans as plan_selectors
 from assessments.selectors import rounds as round_selectors
+from assessments.selectors.rounds import ReportFramework
 from frameworks.models import Framework
 
 __all__ = [
@@ -68,15 +69,22 @@ def build_round_report(
     *,
     include_comments: bool = True,
     with_benchmarks: bool = False,
+    loaded: ReportFramework | None = None,
 ) -> RoundReport:
     """The report. With ``include_comments=False`` (for facilitators) no comment text is read;
-    ``with_benchmarks`` adds the round's position in its partnership's cohorts."""
+    ``with_benchmarks`` adds the round's position in its partnership's cohorts. ``loaded``:
+    what the report's loader already read for ``framework`` (``rounds.report_frameworks``:
+    its stored counts and previous round), so neither is read again."""
     spec = framework_spec(framework)
     partner_list = list(round_.partnership.partners.all())
     partners = {p.pk: p.name for p in partner_list}
     labels = {**partners, None: NO_PARTNER_LABEL}
     roles = ROLE_LABELS
-    cells = answer_selectors.respondents_by_cell(round_id=round_.pk, framework_id=framework.pk)
+    # One read of the round's counts (a closed round's stored result: one query).
+    counts = loaded.counts if loaded is not None else None
+    if counts is None:
+        counts = answer_selectors.round_counts(round_id=round_.pk, framework_id=framework.pk)
+    cells = counts.sizes
     sizes = partner_sizes(cells)
     threshold = round_.anonymity_threshold
     published = publication(cells, threshold=threshold, partner_labels=labels, role_labels=roles)
@@ -93,9 +101,14 @@ def build_round_report(
     )
     actions = _actions(round_)
     total = sum(sizes.values())
-    open_link = answer_selectors.open_link_responses(round_id=round_.pk, framework_id=framework.pk)
+    open_link = counts.open_link_responses
 
-    previous_round = round_selectors.previous_closed_round(round_, framework.slug)
+    if loaded is None:
+        previous_round = round_selectors.previous_closed_round(round_, framework.slug)
+    elif loaded.previous_round_id is not None:
+        previous_round = round_selectors.previous_closed_round_by_id(loaded.previous_round_id)
+    else:
+        previous_round = None
     previous_scores, previous_spec = None, None
     if previous_round is not None:
         previous_framework = next(
@@ -104,17 +117,13 @@ def build_round_report(
         previous_spec = (
             spec if previous_framework.pk == framework.pk else framework_spec(previous_framework)
         )
-        previous_total = sum(
-            answer_selectors.respondents_by_group(
-                round_id=previous_round.pk, framework_id=previous_framework.pk
-            ).values()
+        previous_counts = answer_selectors.round_counts(
+            round_id=previous_round.pk, framework_id=previous_framework.pk
         )
-        if previous_total >= previous_round.anonymity_threshold:
+        if sum(previous_counts.sizes.values()) >= previous_round.anonymity_threshold:
             previous_scores = overall_scores(
                 previous_spec,
-                answer_selectors.answer_count_rows(
-                    round_id=previous_round.pk, framework_id=previous_framework.pk
-                ),
+                previous_counts.by_partner(),
                 threshold=previous_round.anonymity_threshold,
             )
 
@@ -149,7 +158,7 @@ def build_round_report(
     # (reports.published): withheld items dropped, the same groups as every other view.
     figures = published_figures(
         spec,
-        answer_selectors.answer_count_cells(round_id=round_.pk, framework_id=framework.pk),
+        counts.cells,
         cells,
         partner_labels=labels,
         role_labels=roles,
@@ -178,12 +187,13 @@ def build_round_report(
         )
         for d in spec.scored_dimensions
     ]
+    plans = plan_selectors.round_plans(round_.pk, previous_round.pk if previous_round else None)
     dimensions = spiral.attach(
         tuple(r for r in all_rows if not r.local_context),
         slug=framework.slug,
-        targets=plan_selectors.targets_of(round_.pk),
-        agreed=plan_selectors.agreed_positions(round_.pk),
-        previous_targets=plan_selectors.targets_of(previous_round.pk) if previous_round else {},
+        targets=plans.targets,
+        agreed=plans.agreed,
+        previous_targets=plans.previous_targets,
         previous_actions=[
             ((row.framework_slug, row.dimension_key), row)
             for row in actions
@@ -322,7 +332,8 @@ def _item_row(spec: FrameworkSpec, item, folded, *, withheld: bool = False) -> I
 
 def _actions(round_: Round) -> tuple[ActionRow, ...]:
     today = timezone.localdate()
-    owners = action_selectors.current_owner_ids(round_.partnership_id)
+    actions = action_selectors.report_actions(round_.partnership_id)
+    owners = {a.owner_user_id for a in actions if a.owner_is_current}
     return tuple(
         (
             ActionRow(
@@ -339,7 +350,7 @@ def _actions(round_: Round) -> tuple[ActionRow, ...]:
                 raised_in_id=a.raised_in_id,
             )
         )
-        for a in action_selectors.plan_actions(round_.partnership_id)
+        for a in actions
     )
 
 
