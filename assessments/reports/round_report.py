@@ -103,23 +103,16 @@ def build_round_report(
     total = sum(sizes.values())
     open_link = counts.open_link_responses
 
-    if loaded is None:
-        previous_round = round_selectors.previous_closed_round(round_, framework.slug)
-    elif loaded.previous_round_id is not None:
-        previous_round = round_selectors.previous_closed_round_by_id(loaded.previous_round_id)
-    else:
-        previous_round = None
+    previous_round, previous_framework, previous_counts = _previous(round_, framework, loaded)
     previous_scores, previous_spec = None, None
     if previous_round is not None:
-        previous_framework = next(
-            f for f in previous_round.frameworks.all() if f.slug == framework.slug
-        )
         previous_spec = (
             spec if previous_framework.pk == framework.pk else framework_spec(previous_framework)
         )
-        previous_counts = answer_selectors.round_counts(
-            round_id=previous_round.pk, framework_id=previous_framework.pk
-        )
+        if previous_counts is None:
+            previous_counts = answer_selectors.round_counts(
+                round_id=previous_round.pk, framework_id=previous_framework.pk
+            )
         if sum(previous_counts.sizes.values()) >= previous_round.anonymity_threshold:
             previous_scores = overall_scores(
                 previous_spec,
@@ -238,6 +231,23 @@ def build_round_report(
     if with_benchmarks:
         report.benchmarks = positions_in_cohorts(round_.partnership_id, spec, scores, spec.bands)
     return report
+
+
+def _previous(round_: Round, framework: Framework, loaded: ReportFramework | None):
+    """The previous closed round with the same framework (``previous_closed_round``), its
+    version of the framework and its counts if already read: (None, None, None) if none."""
+    if loaded is None:
+        previous = round_selectors.previous_closed_round(round_, framework.slug)
+        if previous is None:
+            return None, None, None
+        return (
+            previous,
+            next(f for f in previous.frameworks.all() if f.slug == framework.slug),
+            None,
+        )
+    if loaded.previous is None:
+        return None, None, None
+    return loaded.previous.round, loaded.previous.framework, loaded.previous.counts
 
 
 def _previous_by_key(spec, scores) -> dict[str, ScoreView]:
