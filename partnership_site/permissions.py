@@ -1,7 +1,8 @@
 """The one permission check: may this user do this, in this partnership?
 
 Roles come from one query (``assessments.models.role_grants``: memberships plus cohort
-facilitation, a UNION), cached on the user object for the request. What each role may do is
+facilitation, a UNION), cached on the user object for the request; a loader may instead
+read them with its row (``with_roles``, ``remember_roles``: ADR 0040). What each role may do is
 the table in ``partnership_site.roles``; the report rule (figures only once a round has
 closed, ADR 0010) is ``roles.may_view_report``. Views reach objects through the loaders in
 ``partnership_site.loaders``, which call these checks.

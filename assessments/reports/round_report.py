@@ -11,7 +11,7 @@ from assessments import scoring
 from assessments.models import ROLE_LABELS, Round
 from assessments.percentages import largest_remainder
 from assessments.reports import charts, highlights, spiral
-from assessments.reports.action_plan import is_overdue, owner_label
+from assessments.reports.action_plan import report_action_rows
 from assessments.reports.benchmark import positions_in_cohorts
 from assessments.reports.comparison import (
     Change,
@@ -341,27 +341,8 @@ def _item_row(spec: FrameworkSpec, item, folded, *, withheld: bool = False) -> I
 
 
 def _actions(round_: Round) -> tuple[ActionRow, ...]:
-    today = timezone.localdate()
     actions = action_selectors.report_actions(round_.partnership_id)
-    owners = {a.owner_user_id for a in actions if a.owner_is_current}
-    return tuple(
-        (
-            ActionRow(
-                title=a.title,
-                owner=owner_label(a, owners),
-                due_on=a.due_on,
-                status=a.status,
-                status_label=a.get_status_display(),
-                dimension=a.dimension.title if a.dimension else "",
-                raised_in=a.raised_in.title if a.raised_in else "",
-                overdue=is_overdue(a, today),
-                dimension_key=a.dimension.key if a.dimension else "",
-                framework_slug=a.dimension.framework.slug if a.dimension else "",
-                raised_in_id=a.raised_in_id,
-            )
-        )
-        for a in actions
-    )
+    return report_action_rows(actions, timezone.localdate())
 
 
 def _radar(report: RoundReport) -> SafeString | None:

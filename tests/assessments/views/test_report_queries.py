@@ -239,3 +239,32 @@ def test_the_figures_csv_costs_the_same_for_3_and_30_respondents(
     many, many_answer_reads, _ = _count(client, url)
     assert few == many == CSV_QUERIES
     assert few_answer_reads == many_answer_reads == 0
+
+
+# The Excel workbook: session and user, the round with the roles, its frameworks with their
+# stored counts (4); then each framework's report without comments or benchmarks: its
+# structure (4), partners, members per partner, actions, targets and agreed positions (4).
+WORKBOOK_BASE_QUERIES = 4
+WORKBOOK_QUERIES_PER_FRAMEWORK = 8
+
+
+@pytest.mark.strict_results
+@pytest.mark.parametrize("frameworks", [1, 3])
+def test_the_workbook_costs_a_fixed_number_per_framework_whatever_the_respondents(
+    client,
+    partnership,
+    framework,  # noqa: F811
+    setting,
+    frameworks,
+):
+    versions = [framework, *(_readiness_copy(n) for n in range(frameworks - 1))]
+    round_ = _closed_round(partnership, versions, 3)
+    client.force_login(setting["manager"])
+    url = reverse("round_report_xlsx", args=[round_.pk])
+    client.get(url)
+    few, few_answer_reads, _ = _count(client, url)
+    _answer(round_, versions, 27, start=3)
+    many, many_answer_reads, _ = _count(client, url)
+    expected = WORKBOOK_BASE_QUERIES + WORKBOOK_QUERIES_PER_FRAMEWORK * frameworks
+    assert few == many == expected
+    assert few_answer_reads == many_answer_reads == 0
