@@ -25,6 +25,8 @@ from partnership_site.permissions import (
     can_open_cohort,
     can_view_round_report,
     has_permission,
+    remember_roles,
+    with_roles,
 )
 from partnership_site.roles import Permission
 
@@ -63,10 +65,13 @@ def load_partnership(
 def load_round(request, pk: int, *, permission: Permission = Permission.VIEW_PARTNERSHIP) -> Round:
     """The round ``pk`` (with its partnership) if its partnership is visible to the user
     (else 404) and they hold ``permission`` (else 403). For ``VIEW_REPORT`` the whole report
-    rule applies: see ``permissions.can_view_round_report``."""
+    rule applies: see ``permissions.can_view_round_report``. One query: the user's roles in
+    the partnership come with the round (``permissions.with_roles``)."""
+    user = request.user
     round_ = get_object_or_404(
-        Round.objects.visible_to(request.user).select_related("partnership"), pk=pk
+        with_roles(Round.objects.visible_to(user).select_related("partnership"), user), pk=pk
     )
+    remember_roles(user, round_, round_.partnership_id)
     if permission == Permission.VIEW_REPORT:
         if not can_view_round_report(request.user, round_):
             raise PermissionDenied(DENIED[Permission.VIEW_REPORT])

@@ -1,7 +1,8 @@
 """The one permission check: may this user do this, in this partnership?
 
 Roles come from one query (``assessments.models.role_grants``: memberships plus cohort
-facilitation, a UNION), cached on the user object for the request. What each role may do is
+facilitation, a UNION), cached on the user object for the request; a loader may instead
+read them with its row (``with_roles``, ``remember_roles``: ADR 0040). What each role may do is
 the table in ``partnership_site.roles``; the report rule (figures only once a round has
 closed, ADR 0010) is ``roles.may_view_report``. Views reach objects through the loaders in
 ``partnership_site.loaders``, which call these checks.
@@ -15,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, QuerySet
 
 from assessments.models import ActionItem, Cohort, Membership, Partnership, Round
-from assessments.models.partnerships import role_grants
+from assessments.models.partnerships import role_grants, role_sources
 from partnership_site.roles import (
     OWN_ACCESS_ROLES,
     ROLE_PERMISSIONS,
@@ -46,6 +47,42 @@ def roles_in(user, partnership: Partnership) -> set[str]:
             role for _, role in role_grants(user, partnership_id=partnership.pk)
         }
     return cache[partnership.pk]
+
+
+# Aliases of the flags ``with_roles`` annotates: one per role held through a membership,
+# one for the facilitator role through a cohort, two for ``is_facilitator``.
+_HELD = {role: f"roles_held_{role}" for role in PartnershipRole.values}
+_THROUGH_COHORT = "roles_held_through_cohort"
+_FACILITATES = ("roles_facilitates_directly", "roles_facilitates_a_cohort")
+
+
+def with_roles(queryset: QuerySet, user, *, partnership: str = "partnership_id") -> QuerySet:
+    """``queryset`` with the user's roles in each row's partnership (the field named by
+    ``partnership``), and whether they are a facilitator anywhere, as EXISTS flags in the
+    same query: the rows a loader reads then answer ``roles_in`` and ``is_facilitator``
+    without a query of their own (``remember_roles``). The roles are ``role_grants``' own
+    sources (``role_sources``), so the rule is the same."""
+    if not user.is_authenticated:
+        return queryset
+    direct, through_cohort = role_sources(user, partnership_id=OuterRef(partnership))
+    direct_facilitator, cohorts = _facilitator_sources(user)
+    return queryset.annotate(
+        **{alias: Exists(direct.filter(role=role)) for role, alias in _HELD.items()},
+        **{_THROUGH_COHORT: Exists(through_cohort)},
+        **dict(zip(_FACILITATES, (Exists(direct_facilitator), Exists(cohorts)), strict=True)),
+    )
+
+
+def remember_roles(user, row, partnership_id: int) -> None:
+    """Prime ``roles_in`` (and ``is_facilitator``) from a row read through ``with_roles``;
+    rows read without it are ignored."""
+    if not user.is_authenticated or not hasattr(row, _THROUGH_COHORT):
+        return
+    roles = {role for role, alias in _HELD.items() if getattr(row, alias)}
+    if getattr(row, _THROUGH_COHORT):
+        roles.add(PartnershipRole.FACILITATOR.value)
+    _cache(user)[partnership_id] = roles
+    setattr(user, _FACILITATOR_CACHE, any(getattr(row, alias) for alias in _FACILITATES))
 
 
 def roles_by_partnership(user) -> dict[int, set[str]]:
@@ -142,12 +179,7 @@ def is_facilitator(user) -> bool:
         return False
     cached = getattr(user, _FACILITATOR_CACHE, None)
     if cached is None:
-        direct = Membership.objects.filter(
-            user=OuterRef("pk"),
-            role=PartnershipRole.FACILITATOR,
-            partnership__archived_at__isnull=True,
-        )
-        cohorts = Cohort.facilitators.through.objects.filter(user=OuterRef("pk"))
+        direct, cohorts = _facilitator_sources(user)
         cached = (
             get_user_model()
             .objects.filter(pk=user.pk)
@@ -156,6 +188,15 @@ def is_facilitator(user) -> bool:
         )
         setattr(user, _FACILITATOR_CACHE, cached)
     return cached
+
+
+def _facilitator_sources(user) -> tuple[QuerySet, QuerySet]:
+    """What makes ``user`` a facilitator: the facilitator role held directly in a
+    partnership not archived, or a cohort they facilitate."""
+    direct = Membership.objects.filter(
+        user=user, role=PartnershipRole.FACILITATOR, partnership__archived_at__isnull=True
+    )
+    return direct, Cohort.facilitators.through.objects.filter(user=user)
 
 
 def note_facilitator(user) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from assessments.models import FINISHED_STATUSES, ActionItem, ActionStatus
+from assessments.reports.report_rows import ActionRow
 
 FORMER = "former member"
 STATUS_COLOURS = {
@@ -41,6 +42,29 @@ def owner_label(action: ActionItem, current_owner_ids: set[int]) -> str:
 
 def is_overdue(action: ActionItem, today: date) -> bool:
     return bool(action.due_on and action.due_on < today and action.status not in FINISHED_STATUSES)
+
+
+def report_action_rows(actions: Iterable[ActionItem], today: date) -> tuple[ActionRow, ...]:
+    """The round report's action rows, in the order given: ``actions`` as
+    ``selectors.actions.report_actions`` reads them (each with ``owner_is_current``)."""
+    actions = list(actions)
+    owners = {a.owner_user_id for a in actions if a.owner_is_current}
+    return tuple(
+        ActionRow(
+            title=a.title,
+            owner=owner_label(a, owners),
+            due_on=a.due_on,
+            status=a.status,
+            status_label=a.get_status_display(),
+            dimension=a.dimension.title if a.dimension else "",
+            raised_in=a.raised_in.title if a.raised_in else "",
+            overdue=is_overdue(a, today),
+            dimension_key=a.dimension.key if a.dimension else "",
+            framework_slug=a.dimension.framework.slug if a.dimension else "",
+            raised_in_id=a.raised_in_id,
+        )
+        for a in actions
+    )
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,10 @@ so no single partnership's figure can be picked out; the same rule holds per dim
 It gives the mean and the middle half (lower to upper quartile), never the lowest or
 highest score, which would be one partnership's own figure.
 
-Loading is a fixed number of queries, whatever the number of partnerships: cohort members,
-the latest closed rounds' stored summaries (ADR 0035: one row per partnership and framework,
-folded at close), plus three for the newest version of each framework.
+Loading is a fixed number of queries, whatever the number of partnerships: cohort members
+(with the cohorts' names, one query), the latest closed rounds' stored summaries (ADR 0035:
+one row per partnership and framework, folded at close), plus three for the newest version
+of each framework.
 """
 
 from __future__ import annotations
@@ -138,6 +139,7 @@ def cohort_benchmarks(
     *,
     slug: str | None = None,
     specs: dict[int, FrameworkSpec] | None = None,
+    members: dict[int, set[int]] | None = None,
 ) -> dict[int, tuple[FrameworkBenchmark, ...]]:
     """Benchmarks of each cohort, per framework (only ``slug`` if given), in title order.
 
@@ -145,10 +147,12 @@ def cohort_benchmarks(
     with the framework (ADR 0035): the whole round's scores as ``published.overall_scores``
     folded them at close, one row per partnership. ``specs`` is a cache of framework specs
     by framework id, filled as needed (only the newest version of each framework is read,
-    for its dimensions' titles and order).
+    for its dimensions' titles and order). ``members``: the partnerships of each cohort, if
+    already read (``portfolio.cohorts_of``).
     """
     specs = {} if specs is None else specs
-    members = portfolio.cohort_partnership_ids(cohort_ids)
+    if members is None:
+        members = portfolio.cohort_partnership_ids(cohort_ids)
     partnership_ids = sorted({p for ids in members.values() for p in ids})
     summaries = portfolio.latest_closed_summaries(partnership_ids, slug) if partnership_ids else []
 
@@ -222,11 +226,13 @@ def positions_in_cohorts(
 ) -> tuple[CohortPosition, ...]:
     """This round's scores against each cohort the partnership belongs to, for cohorts with
     enough partnerships with results. Dimensions too few partnerships scored are left out."""
-    cohorts = portfolio.cohort_ids_of(partnership_id)
+    cohorts, members = portfolio.cohorts_of(partnership_id)
     if not cohorts:
         return ()
     names = dict(cohorts)
-    benchmarks = cohort_benchmarks(list(names), slug=spec.slug, specs={spec.id: spec})
+    benchmarks = cohort_benchmarks(
+        list(names), slug=spec.slug, specs={spec.id: spec}, members=members
+    )
     positions = []
     for cohort_id, name in cohorts:
         benchmark = next(iter(benchmarks.get(cohort_id, ())), None)

@@ -8,6 +8,7 @@ is a paper for a board, and free text can identify its writer.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from assessments.models import Round
 from assessments.reports.round_report import ActionRow, RoundReport, build_round_report
+from assessments.selectors.rounds import ReportFramework
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,18 @@ class RoundPack:
         return self.reports[0].actions if self.reports else ()
 
 
-def build_round_pack(round_: Round, frameworks) -> RoundPack:
-    """``frameworks``: the round's frameworks in order (as the report view loads them)."""
+def build_round_pack(
+    round_: Round, frameworks, *, loaded: Sequence[ReportFramework] | None = None
+) -> RoundPack:
+    """``frameworks``: the round's frameworks in order (as the report view loads them);
+    ``loaded``: what the report's loader read for each, in the same order (optional: see
+    ``build_round_report``)."""
+    loaded = [None] * len(frameworks) if loaded is None else list(loaded)
     return RoundPack(
         round=round_,
-        reports=tuple(build_round_report(round_, f, include_comments=False) for f in frameworks),
+        reports=tuple(
+            build_round_report(round_, f, include_comments=False, loaded=read)
+            for f, read in zip(frameworks, loaded, strict=True)
+        ),
         generated_on=timezone.localdate(),
     )

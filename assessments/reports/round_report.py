@@ -11,7 +11,7 @@ from assessments import scoring
 from assessments.models import ROLE_LABELS, Round
 from assessments.percentages import largest_remainder
 from assessments.reports import charts, highlights, spiral
-from assessments.reports.action_plan import is_overdue, owner_label
+from assessments.reports.action_plan import report_action_rows
 from assessments.reports.benchmark import positions_in_cohorts
 from assessments.reports.comparison import (
     Change,
@@ -44,6 +44,7 @@ from assessments.selectors import actions as action_selectors
 from assessments.selectors import answers as answer_selectors
 from assessments.selectors import plans as plan_selectors
 from assessments.selectors import rounds as round_selectors
+from assessments.selectors.rounds import ReportFramework
 from frameworks.models import Framework
 
 __all__ = [
@@ -68,15 +69,22 @@ def build_round_report(
     *,
     include_comments: bool = True,
     with_benchmarks: bool = False,
+    loaded: ReportFramework | None = None,
 ) -> RoundReport:
     """The report. With ``include_comments=False`` (for facilitators) no comment text is read;
-    ``with_benchmarks`` adds the round's position in its partnership's cohorts."""
+    ``with_benchmarks`` adds the round's position in its partnership's cohorts. ``loaded``:
+    what the report's loader already read for ``framework`` (``rounds.report_frameworks``:
+    its stored counts and previous round), so neither is read again."""
     spec = framework_spec(framework)
     partner_list = list(round_.partnership.partners.all())
     partners = {p.pk: p.name for p in partner_list}
     labels = {**partners, None: NO_PARTNER_LABEL}
     roles = ROLE_LABELS
-    cells = answer_selectors.respondents_by_cell(round_id=round_.pk, framework_id=framework.pk)
+    # One read of the round's counts (a closed round's stored result: one query).
+    counts = loaded.counts if loaded is not None else None
+    if counts is None:
+        counts = answer_selectors.round_counts(round_id=round_.pk, framework_id=framework.pk)
+    cells = counts.sizes
     sizes = partner_sizes(cells)
     threshold = round_.anonymity_threshold
     published = publication(cells, threshold=threshold, partner_labels=labels, role_labels=roles)
@@ -93,28 +101,22 @@ def build_round_report(
     )
     actions = _actions(round_)
     total = sum(sizes.values())
-    open_link = answer_selectors.open_link_responses(round_id=round_.pk, framework_id=framework.pk)
+    open_link = counts.open_link_responses
 
-    previous_round = round_selectors.previous_closed_round(round_, framework.slug)
+    previous_round, previous_framework, previous_counts = _previous(round_, framework, loaded)
     previous_scores, previous_spec = None, None
     if previous_round is not None:
-        previous_framework = next(
-            f for f in previous_round.frameworks.all() if f.slug == framework.slug
-        )
         previous_spec = (
             spec if previous_framework.pk == framework.pk else framework_spec(previous_framework)
         )
-        previous_total = sum(
-            answer_selectors.respondents_by_group(
+        if previous_counts is None:
+            previous_counts = answer_selectors.round_counts(
                 round_id=previous_round.pk, framework_id=previous_framework.pk
-            ).values()
-        )
-        if previous_total >= previous_round.anonymity_threshold:
+            )
+        if sum(previous_counts.sizes.values()) >= previous_round.anonymity_threshold:
             previous_scores = overall_scores(
                 previous_spec,
-                answer_selectors.answer_count_rows(
-                    round_id=previous_round.pk, framework_id=previous_framework.pk
-                ),
+                previous_counts.by_partner(),
                 threshold=previous_round.anonymity_threshold,
             )
 
@@ -149,7 +151,7 @@ def build_round_report(
     # (reports.published): withheld items dropped, the same groups as every other view.
     figures = published_figures(
         spec,
-        answer_selectors.answer_count_cells(round_id=round_.pk, framework_id=framework.pk),
+        counts.cells,
         cells,
         partner_labels=labels,
         role_labels=roles,
@@ -178,12 +180,13 @@ def build_round_report(
         )
         for d in spec.scored_dimensions
     ]
+    plans = plan_selectors.round_plans(round_.pk, previous_round.pk if previous_round else None)
     dimensions = spiral.attach(
         tuple(r for r in all_rows if not r.local_context),
         slug=framework.slug,
-        targets=plan_selectors.targets_of(round_.pk),
-        agreed=plan_selectors.agreed_positions(round_.pk),
-        previous_targets=plan_selectors.targets_of(previous_round.pk) if previous_round else {},
+        targets=plans.targets,
+        agreed=plans.agreed,
+        previous_targets=plans.previous_targets,
         previous_actions=[
             ((row.framework_slug, row.dimension_key), row)
             for row in actions
@@ -228,6 +231,23 @@ def build_round_report(
     if with_benchmarks:
         report.benchmarks = positions_in_cohorts(round_.partnership_id, spec, scores, spec.bands)
     return report
+
+
+def _previous(round_: Round, framework: Framework, loaded: ReportFramework | None):
+    """The previous closed round with the same framework (``previous_closed_round``), its
+    version of the framework and its counts if already read: (None, None, None) if none."""
+    if loaded is None:
+        previous = round_selectors.previous_closed_round(round_, framework.slug)
+        if previous is None:
+            return None, None, None
+        return (
+            previous,
+            next(f for f in previous.frameworks.all() if f.slug == framework.slug),
+            None,
+        )
+    if loaded.previous is None:
+        return None, None, None
+    return loaded.previous.round, loaded.previous.framework, loaded.previous.counts
 
 
 def _previous_by_key(spec, scores) -> dict[str, ScoreView]:
@@ -321,26 +341,8 @@ def _item_row(spec: FrameworkSpec, item, folded, *, withheld: bool = False) -> I
 
 
 def _actions(round_: Round) -> tuple[ActionRow, ...]:
-    today = timezone.localdate()
-    owners = action_selectors.current_owner_ids(round_.partnership_id)
-    return tuple(
-        (
-            ActionRow(
-                title=a.title,
-                owner=owner_label(a, owners),
-                due_on=a.due_on,
-                status=a.status,
-                status_label=a.get_status_display(),
-                dimension=a.dimension.title if a.dimension else "",
-                raised_in=a.raised_in.title if a.raised_in else "",
-                overdue=is_overdue(a, today),
-                dimension_key=a.dimension.key if a.dimension else "",
-                framework_slug=a.dimension.framework.slug if a.dimension else "",
-                raised_in_id=a.raised_in_id,
-            )
-        )
-        for a in action_selectors.plan_actions(round_.partnership_id)
-    )
+    actions = action_selectors.report_actions(round_.partnership_id)
+    return report_action_rows(actions, timezone.localdate())
 
 
 def _radar(report: RoundReport) -> SafeString | None:

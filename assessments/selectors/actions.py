@@ -4,7 +4,7 @@ these; a fixed number of queries each, whatever the number of actions."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 
 from assessments.models import (
@@ -27,6 +27,23 @@ def plan_actions(partnership_id: int) -> list[ActionItem]:
         ActionItem.objects.filter(partnership_id=partnership_id)
         .select_related("owner_user", "partner", "dimension__framework", "raised_in", "partnership")
         .prefetch_related(Prefetch("notes", queryset=ActionNote.objects.select_related("author")))
+        .order_by("due_on", "title", "pk")
+    )
+
+
+def report_actions(partnership_id: int) -> list[ActionItem]:
+    """The actions as the round report lists them: ``plan_actions``' order and related rows,
+    without progress notes, each with ``owner_is_current`` (whether its owner is still a
+    manager or member, as ``current_owner_ids`` says): one query."""
+    current = Membership.objects.filter(
+        partnership_id=OuterRef("partnership_id"),
+        user_id=OuterRef("owner_user_id"),
+        role__in=OWNER_ROLES,
+    )
+    return list(
+        ActionItem.objects.filter(partnership_id=partnership_id)
+        .select_related("owner_user", "partner", "dimension__framework", "raised_in", "partnership")
+        .annotate(owner_is_current=Exists(current))
         .order_by("due_on", "title", "pk")
     )
 

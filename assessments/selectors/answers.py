@@ -9,6 +9,7 @@ The shapes are the same either way, so presenters cannot tell where figures came
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import Literal
 
 from django.db.models import Count
@@ -130,6 +131,40 @@ def respondents_by_cell(
     if stored is not None:
         return dict(stored.sizes)
     return live_counts.respondents_by_cell(round_id=round_id, framework_id=framework_id)
+
+
+@dataclass(frozen=True)
+class RoundCounts:
+    """Everything the report folds for one framework in one round, read together: ``cells``
+    as ``answer_count_cells``, ``sizes`` as ``respondents_by_cell`` and
+    ``open_link_responses`` as ``open_link_responses``."""
+
+    cells: list[CountRow]
+    sizes: dict[tuple[int | None, str | None], int]
+    open_link_responses: int
+
+    def by_partner(self) -> list[CountRow]:
+        """``cells`` summed to (item, partner, value): ``answer_count_rows``' shape."""
+        return _fold_cells(self.cells, "partner")
+
+    @classmethod
+    def of(cls, stored: stored_results.StoredResult) -> RoundCounts:
+        """A closed round's counts from its stored result."""
+        return cls(stored.cells, dict(stored.sizes), stored.open_link_responses)
+
+
+def round_counts(*, round_id: int, framework_id: int) -> RoundCounts:
+    """A framework's counts in a round: one query for a closed round (its stored result,
+    whatever the number of respondents), three counted from answers otherwise. Raises
+    ``ResultsNotStored`` as ``stored_results.of_round`` does."""
+    stored = stored_results.of_round(round_id=round_id, framework_id=framework_id)
+    if stored is not None:
+        return RoundCounts.of(stored)
+    return RoundCounts(
+        live_counts.answer_count_cells(round_id=round_id, framework_id=framework_id),
+        live_counts.respondents_by_cell(round_id=round_id, framework_id=framework_id),
+        live_counts.open_link_responses(round_id=round_id, framework_id=framework_id),
+    )
 
 
 def open_link_responses(*, round_id: int, framework_id: int) -> int:

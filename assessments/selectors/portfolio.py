@@ -51,17 +51,25 @@ def latest_closed_summaries(partnership_ids: Iterable[int], slug: str | None = N
     """For each partnership and library framework (only ``slug`` if given), the stored
     summary (ADR 0035) of the partnership's most recent closed round that used it (any
     version): ``(partnership id, framework id, slug, version, whole-round overall score or
-    None, {dimension key: score})`` tuples. Two queries, whatever the number of partnerships
-    (one to find closed rounds without stored results, which go to
-    ``stored_results.missing_results_handler``)."""
+    None, {dimension key: score})`` tuples. One query, whatever the number of partnerships:
+    each row also says whether any of these partnerships has a closed round without stored
+    results (an uncorrelated EXISTS). Only when there are no rows, or some round lacks its
+    results, a second query lists those rounds for ``stored_results.missing_results_handler``,
+    and the summaries are read again after it."""
     ids = list(partnership_ids)
-    missing = list(
-        Round.objects.filter(partnership_id__in=ids, status=RoundStatus.CLOSED)
-        .exclude(Exists(RoundResult.objects.filter(round_id=OuterRef("pk"))))
-        .values_list("pk", flat=True)
-    )
-    if missing:
-        stored_results.missing_results_handler(round_ids=sorted(missing))
+    missing_rounds = Round.objects.filter(
+        partnership_id__in=ids, status=RoundStatus.CLOSED
+    ).exclude(Exists(RoundResult.objects.filter(round_id=OuterRef("pk"))))
+    rows = _latest_summaries(ids, slug, missing_rounds)
+    if not rows or rows[0][-1]:
+        missing = list(missing_rounds.values_list("pk", flat=True))
+        if missing:
+            stored_results.missing_results_handler(round_ids=sorted(missing))
+            rows = _latest_summaries(ids, slug, missing_rounds)
+    return [row[:-1] for row in rows]
+
+
+def _latest_summaries(ids: list[int], slug: str | None, missing_rounds) -> list[tuple]:
     latest = (
         RoundResult.objects.filter(
             round__partnership_id=OuterRef("round__partnership_id"),
@@ -78,7 +86,10 @@ def latest_closed_summaries(partnership_ids: Iterable[int], slug: str | None = N
     if slug is not None:
         rows = rows.filter(framework__slug=slug)
     return list(
-        rows.annotate(latest_id=Subquery(latest, output_field=IntegerField()))
+        rows.annotate(
+            latest_id=Subquery(latest, output_field=IntegerField()),
+            any_missing=Exists(missing_rounds),
+        )
         .filter(pk=F("latest_id"))
         .order_by()
         .values_list(
@@ -88,6 +99,7 @@ def latest_closed_summaries(partnership_ids: Iterable[int], slug: str | None = N
             "framework__version",
             "round_overall",
             "dimension_scores",
+            "any_missing",
         )
     )
 
@@ -151,10 +163,17 @@ def cohort_partnership_ids(cohort_ids: Iterable[int]) -> dict[int, set[int]]:
     return members
 
 
-def cohort_ids_of(partnership_id: int) -> list[tuple[int, str]]:
-    """(id, name) of the cohorts a partnership belongs to."""
-    return list(
-        Cohort.objects.filter(partnerships=partnership_id)
-        .order_by("name")
-        .values_list("pk", "name")
+def cohorts_of(partnership_id: int) -> tuple[list[tuple[int, str]], dict[int, set[int]]]:
+    """The cohorts a partnership belongs to, as ``[(id, name)]`` by name, and the
+    partnerships of each (as ``cohort_partnership_ids`` gives them): one query."""
+    rows = (
+        Cohort.partnerships.through.objects.filter(cohort__partnerships=partnership_id)
+        .order_by("cohort__name", "cohort_id")
+        .values_list("cohort_id", "cohort__name", "partnership_id")
     )
+    cohorts: dict[int, str] = {}
+    members: dict[int, set[int]] = defaultdict(set)
+    for cohort_id, name, member_id in rows:
+        cohorts[cohort_id] = name
+        members[cohort_id].add(member_id)
+    return list(cohorts.items()), members

@@ -68,6 +68,13 @@ def _decode(row: tuple) -> StoredResult:
     )
 
 
+def decode(
+    round_id: int, framework_id: int, respondents: int, open_link: int, cells: list, sizes: list
+) -> StoredResult:
+    """A ``StoredResult`` from a ``RoundResult`` row's columns, read by another query."""
+    return _decode((round_id, framework_id, respondents, open_link, cells, sizes))
+
+
 def _empty(round_id: int, framework_id: int) -> StoredResult:
     return StoredResult(round_id, framework_id, 0, 0, [], {})
 

@@ -23,7 +23,7 @@ from assessments.reports.round_pack import build_round_pack
 from assessments.reports.round_report import build_round_report
 from assessments.reports.workbook import build_workbook
 from assessments.selectors.portfolio import cohorts_facilitated_by
-from assessments.views.reports import round_and_framework
+from assessments.views.reports import report_loader
 from partnership_site.loaders import load_partnership
 from partnership_site.permissions import can_view_round_report
 from partnership_site.roles import Permission
@@ -45,25 +45,31 @@ def download_name(*parts: str, extension: str) -> str:
 
 
 def _closed_round(request, pk):
-    round_, frameworks, framework = round_and_framework(request, pk, None)
+    round_, loaded, _ = report_loader(request, pk, None)
     if round_.status != RoundStatus.CLOSED:
         raise Http404("Board packs are made once a round has closed.")
-    return round_, frameworks
+    return round_, loaded
+
+
+def _pack(round_, loaded):
+    return build_round_pack(round_, [f.framework for f in loaded], loaded=loaded)
 
 
 @require_http_methods(["GET"])
 def round_report_csv(request, pk, slug):
     """The report's figures, one per row, for people's own analysis. No comments."""
-    round_, _, framework = round_and_framework(request, pk, slug)
-    report = build_round_report(round_, framework, include_comments=False)
-    name = download_name(round_.partnership.name, round_.title, framework.slug, extension="csv")
+    round_, _, chosen = report_loader(request, pk, slug)
+    report = build_round_report(round_, chosen.framework, include_comments=False, loaded=chosen)
+    name = download_name(
+        round_.partnership.name, round_.title, chosen.framework.slug, extension="csv"
+    )
     return streaming_csv(name, REPORT_HEADER, report_rows(report))
 
 
 @require_http_methods(["GET"])
 def round_report_pdf(request, pk):
-    round_, frameworks = _closed_round(request, pk)
-    pack = build_round_pack(round_, frameworks)
+    pack = _pack(*_closed_round(request, pk))
+    round_ = pack.round
     try:
         pdf = render_pdf(pack)
     except PdfUnavailable:
@@ -81,8 +87,8 @@ def round_report_pdf(request, pk):
 
 @require_http_methods(["GET"])
 def round_report_xlsx(request, pk):
-    round_, frameworks = _closed_round(request, pk)
-    pack = build_round_pack(round_, frameworks)
+    pack = _pack(*_closed_round(request, pk))
+    round_ = pack.round
     response = HttpResponse(build_workbook(pack), content_type=XLSX)
     name = download_name(round_.partnership.name, round_.title, extension="xlsx")
     response["Content-Disposition"] = f'attachment; filename="{name}"'

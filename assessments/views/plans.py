@@ -18,7 +18,7 @@ from assessments import services
 from assessments.forms.plans import ConsensusForm, TargetsForm
 from assessments.reports.round_report import build_round_report
 from assessments.reports.workshop import build_workshop
-from assessments.views.reports import round_and_framework
+from assessments.views.reports import report_loader
 from assessments.views.service_forms import handle_service_form
 from partnership_site.loaders import require_permission
 from partnership_site.permissions import has_permission
@@ -26,9 +26,10 @@ from partnership_site.roles import Permission
 
 
 def _report(request, pk, slug):
-    round_, frameworks, framework = round_and_framework(request, pk, slug)
-    report = build_round_report(round_, framework, include_comments=False)
-    return round_, frameworks, framework, report
+    round_, loaded, chosen = report_loader(request, pk, slug)
+    framework = chosen.framework
+    report = build_round_report(round_, framework, include_comments=False, loaded=chosen)
+    return round_, [f.framework for f in loaded], framework, report
 
 
 def _too_few(request, round_, framework, report) -> HttpResponse:

@@ -24,7 +24,10 @@ pytestmark = pytest.mark.django_db
 # people who have answered, apart from questionnaires submitted (1, issue 17); and whether
 # the header links to the dashboard (1).
 PARTNERSHIP_PAGE_QUERIES = 9
-ROUND_PAGE_QUERIES = 11  # 9, the count of personal links, when reminders were last sent
+# The round page: its loader reads the user's roles and whether the header links to the
+# dashboard with the round (permissions.with_roles), so 9 - 2, then the count of personal
+# links and when reminders were last sent.
+ROUND_PAGE_QUERIES = 9
 # Session and user (2), memberships, partnerships visible otherwise (through a cohort), open
 # rounds, their frameworks, the user's responses (5), the header's dashboard link (1).
 MY_PARTNERSHIPS_QUERIES = 9
