@@ -19,8 +19,9 @@ def closed_round(partnership, framework):  # noqa: F811
         partnership=partnership, frameworks=[framework], status=RoundStatus.CLOSED
     )
     alpha = PartnerFactory(partnership=partnership, name="Alpha")
-    # Answers differ on every item: three people answering alike would be withheld (ADR 0036).
-    for i1, i2, i3 in ((5, 1, 4), (4, 1, 3), (3, 2, 5)):
+    # Three different answers to every item: a small group in which all but one answered
+    # alike would be withheld (ADR 0036).
+    for i1, i2, i3 in ((5, 1, 4), (4, 2, 3), (3, 3, 5)):
         respond(round_, framework, alpha, {"i1": i1, "i2": i2, "i3": i3})
     return round_
 
