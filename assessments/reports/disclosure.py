@@ -36,25 +36,34 @@ Homogeneity (ADR 0036; statistical offices call it *group disclosure*, the liter
 *l-diversity*). A count of people is not the only way a figure can single someone out: when
 every rater of an item in a set gave the same value, the set's figures ("3 of 3 chose
 Strongly disagree", a mean of 0 or 100, a spread of 0) tell each of them what the others
-said, and tell anyone who knows who is in the set what each person said. We therefore call
-an item **unanimous** in a set of respondents when 1..``H − 1`` of them rated it and all
-gave one value, with ``H = homogeneity_floor(threshold) = max(HOMOGENEITY_FLOOR, threshold)``,
-and treat it exactly as a thin rating, at every level a reader can reach:
+said, and tell anyone who knows who is in the set what each person said. All but one is as
+bad (ADR 0036, amendment "all but one"): when five of six chose "Agree" and one "Strongly
+disagree", the one who differs subtracts their own answer from "Strongly disagree: 1 ·
+Agree: 5" and reads all five others, and so does anyone who knows that person's answer. We
+therefore call an item **near-unanimous** in a set of respondents when 1..``H − 1`` of them
+rated it and all of them but at most one gave one value (the largest count of one value is
+at least raters − 1; "not applicable" is no value), with
+``H = homogeneity_floor(threshold) = max(HOMOGENEITY_FLOOR, threshold)``, and treat it
+exactly as a thin rating, at every level a reader can reach:
 
-- unanimous in the whole round: withheld everywhere (``withheld_items``);
-- unanimous in some partner × role cell: unsafe for breakdowns (``items_unsafe_in_cells``),
-  so no group's score uses its ratings.
+- near-unanimous in the whole round: withheld everywhere (``withheld_items``);
+- near-unanimous in some partner × role cell: unsafe for breakdowns
+  (``items_unsafe_in_cells``), so no group's score uses its ratings.
 
 Checking cells is enough for every set made of cells. Any published group, and any sum or
-difference of published groups, is a union of cells; a union whose raters of an item number
-1..H − 1 and all gave one value is made of cells that each hold fewer than H raters who all
-gave that value, so one of them is unanimous and the item is left out of every group. The
-same argument covers a group's **dimension** score: a score of 0 or 100 (or a spread of 0)
-needs every item it uses to be unanimous in that group, and every item it uses has, by the
-argument above, either a mix of values or at least H raters there. Nothing on any page says
-which rule withheld a figure, nor which value anyone chose: withheld items lose their "not
-applicable" counts too (``without_items``), so a reader cannot tell a thinly rated item from
-a unanimous one by counting raters.
+difference of published groups, is a union of cells. Take a union whose raters of an item
+number 1..H − 1, all but at most one of whom gave the value v; every cell in it has fewer
+than H raters. If nobody differs, every cell with a rater is unanimous. If one person d
+differs, either d's cell holds every rater of the union (and so is itself near-unanimous),
+or some other cell has a rater, and every rater of that cell gave v: it is unanimous. Either
+way some cell is flagged and the item is left out of every group. So every union of cells
+in which an item is shown has, for that item, at least H raters or at least two raters
+outside its most common value. The same argument covers a group's **dimension** score: a
+score of 0 or 100 (or a spread of 0) needs every item it uses to be unanimous in that group,
+and every item it uses has there at least H raters or two outside its most common value.
+Nothing on any page says which rule withheld a figure, nor which value anyone chose:
+withheld items lose their "not applicable" counts too (``without_items``), so a reader
+cannot tell a thinly rated item from a near-unanimous one by counting raters.
 
 Time is the other way to difference figures: results are published only once a round has
 closed, and a closed round never opens again (``services.rounds``), so published figures
@@ -76,8 +85,8 @@ OTHER_PARTNERS = "Other partners"
 Cell = tuple[Hashable, Hashable]  # (partner id or None, role value or None)
 
 
-# The one sentence every view gives when a rule on ratings (too few raters, or everyone
-# giving one answer) left figures out: it names neither the rule nor any value.
+# The one sentence every view gives when a rule on ratings (too few raters, or all but at
+# most one giving one answer) left figures out: it names neither the rule nor any value.
 WITHHELD_NOTE = "Some figures are not shown because they would reveal how individuals answered."
 
 
@@ -218,40 +227,47 @@ def unsafe_role_groups(
 # Coordination Centre's minimum reporting base), and Government Statistical Service / ONS
 # guidance on disclosure control for tables calls a group in which every respondent falls in
 # one category "group disclosure", to be protected unless the group is large. We take the
-# Staff Survey's 11 as the size from which a unanimous answer is an accepted group result,
-# the rule NHS staff already know (ADR 0036).
+# Staff Survey's 11 as the size from which a unanimous (or all-but-one) answer is an accepted
+# group result, the rule NHS staff already know (ADR 0036).
 HOMOGENEITY_FLOOR = 11
 
 
 def homogeneity_floor(threshold: int) -> int:
-    """H: the raters from which a set in which everyone gave one value may show it. Never
-    below the round's anonymity ``threshold`` (a manager who raises it asks for more care)."""
+    """H: the raters from which a set in which everyone, or all but one, gave one value may
+    show it. Never below the round's anonymity ``threshold`` (a manager who raises it asks
+    for more care)."""
     return max(HOMOGENEITY_FLOOR, threshold)
 
 
-def is_unanimous(values: Mapping[int, int], *, floor: int) -> bool:
-    """True when 1..floor − 1 people gave ratings (value -> people, None excluded) and all
-    gave the same value."""
+def is_near_unanimous(values: Mapping[int | None, int], *, floor: int) -> bool:
+    """True when 1..floor − 1 people gave ratings (``values``: value -> people; None, "not
+    applicable", is no value and zero counts are nobody) and all of them but at most one gave
+    the same value: the largest count of one value is at least raters − 1 (ADR 0036 and its
+    amendment "all but one")."""
     given = [n for value, n in values.items() if value is not None and n > 0]
-    return len(given) == 1 and given[0] < floor
+    rated = sum(given)
+    return 0 < rated < floor and max(given) >= rated - 1
 
 
-def unanimous_items(rows: Iterable[CountRow], *, threshold: int) -> frozenset[int]:
-    """Items whose ratings, summed over all the rows, are unanimous (``is_unanimous`` with
-    ``homogeneity_floor(threshold)``)."""
+def near_unanimous_items(rows: Iterable[CountRow], *, threshold: int) -> frozenset[int]:
+    """Items whose ratings, summed over all the rows, are near-unanimous
+    (``is_near_unanimous`` with ``homogeneity_floor(threshold)``)."""
     floor = homogeneity_floor(threshold)
     values: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
         if row.value is not None:
             values[row.item_id][row.value] += row.count
-    return frozenset(item for item, counted in values.items() if is_unanimous(counted, floor=floor))
+    return frozenset(
+        item for item, counted in values.items() if is_near_unanimous(counted, floor=floor)
+    )
 
 
 def withheld_items(rows: Iterable[CountRow], *, threshold: int) -> frozenset[int]:
     """Items whose figures no view shows, over the whole round's rows: rated by
-    1..threshold − 1 people (``thinly_rated_items``) or unanimous (``unanimous_items``)."""
+    1..threshold − 1 people (``thinly_rated_items``) or near-unanimous
+    (``near_unanimous_items``)."""
     rows = list(rows)
-    return thinly_rated_items(rows, threshold=threshold) | unanimous_items(
+    return thinly_rated_items(rows, threshold=threshold) | near_unanimous_items(
         rows, threshold=threshold
     )
 
@@ -292,10 +308,10 @@ def without_ratings(rows: Iterable[CountRow], items: frozenset[int]) -> list[Cou
 def items_unsafe_in_cells(
     cell_rows: Iterable[CountRow], partners: Grouping, roles: Grouping, *, threshold: int
 ) -> frozenset[int]:
-    """Items some partner × role cell rated by 1..threshold − 1 people, or rated unanimously
-    (``is_unanimous`` with ``homogeneity_floor(threshold)``). ``cell_rows`` have ``group`` =
-    (partner id or None, role or None); with no role groups the cells are the partner groups
-    alone."""
+    """Items some partner × role cell rated by 1..threshold − 1 people, or near-unanimously
+    (``is_near_unanimous`` with ``homogeneity_floor(threshold)``). ``cell_rows`` have
+    ``group`` = (partner id or None, role or None); with no role groups the cells are the
+    partner groups alone."""
     floor = homogeneity_floor(threshold)
     partner_group = {m: g.key for g in partners.groups for m in g.members}
     role_group = {m: g.key for g in roles.groups for m in g.members}
@@ -308,7 +324,7 @@ def items_unsafe_in_cells(
     return frozenset(
         item
         for (item, _, _), counted in values.items()
-        if 0 < sum(counted.values()) < threshold or is_unanimous(counted, floor=floor)
+        if 0 < sum(counted.values()) < threshold or is_near_unanimous(counted, floor=floor)
     )
 
 
@@ -322,11 +338,11 @@ __all__ = [
     "RoleBreakdown",
     "cross_cells",
     "homogeneity_floor",
-    "is_unanimous",
+    "is_near_unanimous",
     "items_unsafe_in_cells",
     "raters",
     "thinly_rated_items",
-    "unanimous_items",
+    "near_unanimous_items",
     "withheld_items",
     "without_items",
     "without_ratings",

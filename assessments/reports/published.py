@@ -6,10 +6,10 @@ counts by (item, partner, role, value) and the respondents per (partner, role) c
 of them publish exactly the same groups and numbers (disclosure control, ADR 0010):
 
 - ``disclosure.publication`` decides the partner and role groups;
-- an item rated by fewer than the threshold in all, or rated unanimously by fewer than the
+- an item rated by fewer than the threshold in all, or rated near-unanimously by fewer than the
   homogeneity floor (``disclosure.withheld_items``, ADR 0036), is dropped everywhere,
   its "not applicable" count too;
-- an item that some partner × role cell rated too thinly or unanimously is left out of every
+- an item that some partner × role cell rated too thinly or near-unanimously is left out of every
   group's score for its dimension (its overall figures stay).
 
 Views of the whole round only (trends, benchmarks) use ``overall_scores``, which drops the
@@ -43,7 +43,7 @@ NO_PARTNER_LABEL = "No organisation given"
 @dataclass(frozen=True)
 class PublishedFigures:
     """``scores`` for everyone; ``by_partner`` and ``by_role`` keyed by group key (a role
-    breakdown that is withheld folds to {}). ``withheld_items`` (too thinly or unanimously
+    breakdown that is withheld folds to {}). ``withheld_items`` (too thinly or near-unanimously
     rated in all) had every count dropped everywhere; ``unsafe_items`` had their ratings
     dropped from the group breakdowns only, so the group scores of the
     dimensions in ``partly_broken_down`` leave those items out (the same items for every
@@ -67,7 +67,7 @@ def partner_sizes(cells: Mapping[tuple[Hashable, Hashable], int]) -> dict[Hashab
 
 
 def overall_scores(spec: FrameworkSpec, rows: Iterable[CountRow], *, threshold: int):
-    """Everyone's scores, leaving out items rated by too few people or unanimously by fewer
+    """Everyone's scores, leaving out items rated by too few people or near-unanimously by fewer
     than the homogeneity floor (``disclosure.withheld_items``)."""
     rows = list(rows)
     return fold(spec, without_items(rows, withheld_items(rows, threshold=threshold)))

@@ -135,11 +135,11 @@ class RoundReport:
     # What disclosure control decided (reports.disclosure), and answers via the shared link.
     publication: Publication | None = None
     open_link_responses: int = 0
-    # Questions with no figure anywhere: rated by too few people, or the same by all of too
-    # few (reports.disclosure); pages name neither rule.
+    # Questions with no figure anywhere: rated by too few people, or the same by all (or all
+    # but one) of too few (reports.disclosure); pages name neither rule.
     withheld_items: int = 0
     # Dimensions whose group scores leave out questions some group rated too thinly or
-    # unanimously.
+    # near-unanimously.
     dimensions_not_broken_down: tuple[str, ...] = ()
     # Free-text reflection dimensions; empty unless comments may be read.
     reflections: tuple[ReflectionRow, ...] = ()

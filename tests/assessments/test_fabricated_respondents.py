@@ -291,9 +291,12 @@ def test_the_attack_works_when_the_made_up_people_are_real(manager, round_, fram
     known way, as the made-up ones would), the subtraction gives the person's scores. So the
     tests above pass because the made-up people never got in, not because nothing is shown."""
     practice_a = round_.partnership.partners.get(name="Practice A")
-    # 2 and 4: together worth two answers of FAKE_VALUE, and not all alike (ADR 0036's
-    # homogeneity rule withholds a small group whose members all agree on an item).
-    for value in (FAKE_VALUE - 1, FAKE_VALUE + 1):
-        _answer_as_member(round_, framework, practice_a, value=value)
+    # In each dimension two answers that together are worth two answers of FAKE_VALUE (they
+    # add up to 6) and differ from each other and from the real one (REAL_VALUES 2, 5, 1, 4,
+    # 3): ADR 0036 withholds a small group in which all but one gave the same answer.
+    first = (1, 2, 2, 1, 2)
+    for values in (first, tuple(2 * FAKE_VALUE - v for v in first)):
+        assert all(len({real, v}) == 2 for real, v in zip(REAL_VALUES, values, strict=True))
+        _answer_as_member(round_, framework, practice_a, values=values)
     client = _manager_client(manager)
     assert _recovered_scores(client, manager, round_, framework) == _real_scores()

@@ -99,7 +99,9 @@ def partnership_with_every_case(local_framework):
     answer(withheld, fw, c, 1, COMMUNITY, shift=2)  # merged into "Other partners"
     thin = closed_round(partnership, fw, "Thin", 200)
     answer(thin, fw, a, 1, CLINICAL)
-    answer(thin, fw, a, 2, CLINICAL, values={**FULL, "i3": None})
+    # shift=1: Alder's three give three different answers (5, 1, 2 to i1), so only the
+    # thin i3 keeps a dimension out of the breakdowns (not all but one alike, ADR 0036).
+    answer(thin, fw, a, 2, CLINICAL, values={**FULL, "i3": None}, shift=1)
     answer(thin, fw, b, 3, CLINICAL, shift=2)
     suppressed = closed_round(partnership, fw, "Suppressed", 100)
     answer(suppressed, fw, a, 2, CLINICAL)

@@ -29,12 +29,15 @@ def test_export_matches_the_hand_worked_report(client, manager, partnership, fra
         status=RoundStatus.CLOSED,
         title="=HYPERLINK(evil)",
     )
+    # Bravo's three give three different answers to i1 and i2, and so does Alpha with
+    # Charlie, bar two 1s on i2 (a group of fewer than 11 in which all but one answered
+    # alike shows no figures, ADR 0036).
     respond(round_, framework, alpha, {"i1": 5, "i2": 1, "i3": 4}, comment="Private words")
-    respond(round_, framework, alpha, {"i1": 4, "i2": 2, "i3": None})
-    respond(round_, framework, alpha, {"i1": 3, "i2": 2, "i3": 2})
+    respond(round_, framework, alpha, {"i1": 4, "i2": 3, "i3": None})
+    respond(round_, framework, alpha, {"i1": 2, "i2": 4, "i3": 2})
     respond(round_, framework, bravo, {"i1": 2, "i2": 4, "i3": 3})
     respond(round_, framework, bravo, {"i1": 1, "i2": 5, "i3": 1})
-    respond(round_, framework, bravo, {"i1": 2, "i2": 4, "i3": None})
+    respond(round_, framework, bravo, {"i1": 3, "i2": 3, "i3": None})
     respond(round_, framework, small, {"i1": 1, "i2": 1, "i3": 1})
     client.force_login(manager)
 
@@ -49,7 +52,8 @@ def test_export_matches_the_hand_worked_report(client, manager, partnership, fra
     # Charlie (1 response) is merged with the smallest shown partner (Alpha and Bravo tie
     # at 3; Alpha comes first by name), never shown alone.
     assert ("partner", "Charlie") not in by_group and ("partner", "Alpha Surgery") not in by_group
-    assert by_group[("partner", "Bravo Trust")] == ("3", "17")
+    # Bravo: i1 (25 + 0 + 50) / 3 = 25, i2 reversed (25 + 0 + 50) / 3 = 25 -> Trust 25.
+    assert by_group[("partner", "Bravo Trust")] == ("3", "25")
     assert by_group[("partner", "Other partners")][0] == "4"
     answers = [
         r for r in rows if r["level"] == "answer" and r["statement"] == "We trust each other"

@@ -184,11 +184,15 @@ def test_a_cell_with_too_few_raters_makes_the_item_unsafe_for_breakdowns():
     counted = rows(
         (1, ("A", "clinical"), 5, 1),  # one rater in A, two said not applicable
         (1, ("A", "clinical"), None, 2),
-        (1, ("B", "clinical"), 2, 3),
-        (2, ("A", "clinical"), 4, 2),
+        (1, ("B", "clinical"), 2, 1),  # B: three raters, three values (ADR 0036)
+        (1, ("B", "clinical"), 3, 1),
+        (1, ("B", "clinical"), 4, 1),
+        (2, ("A", "clinical"), 4, 1),
         (2, ("A", "clinical"), 3, 1),
+        (2, ("A", "clinical"), 2, 1),
         (2, ("B", "clinical"), 4, 1),
-        (2, ("B", "clinical"), 5, 2),
+        (2, ("B", "clinical"), 5, 1),
+        (2, ("B", "clinical"), 1, 1),
     )
     unsafe = items_unsafe_in_cells(counted, published.partners, published.roles, threshold=3)
     assert unsafe == {1}

@@ -1,9 +1,10 @@
-"""Homogeneity (group disclosure, ADR 0036): a set of fewer than H raters who all gave one
-value must never be shown as such. Hand-worked cases of the pure rule
-(assessments/reports/disclosure.py), the fold every view uses (published.py), then a
-hypothesis property over random rounds: no item distribution of any published group, nor of
-any difference of published groups, shows 1..H − 1 raters all with one value, and no group's
-dimension score of 0 or 100 rests on fewer than H raters."""
+"""Homogeneity (group disclosure, ADR 0036 and its amendment "all but one"): a set of fewer
+than H raters who all gave one value, or all but one of whom did, must never be shown as
+such. Hand-worked cases of the pure rule (assessments/reports/disclosure.py), the fold every
+view uses (published.py), then a hypothesis property over random rounds: no item
+distribution of any published group, of any difference of published groups, or of any union
+of partner × role cells, has 1..H − 1 raters with fewer than two of them outside its most
+common value, and no group's dimension score of 0 or 100 rests on fewer than H raters."""
 
 from __future__ import annotations
 
@@ -19,10 +20,10 @@ from assessments.reports.disclosure import (
     HOMOGENEITY_FLOOR,
     WITHHELD_NOTE,
     homogeneity_floor,
-    is_unanimous,
+    is_near_unanimous,
     items_unsafe_in_cells,
+    near_unanimous_items,
     publication,
-    unanimous_items,
     withheld_items,
     without_items,
 )
@@ -43,29 +44,68 @@ def test_the_floor_is_the_staff_surveys_eleven_or_the_rounds_threshold_if_higher
 
 
 def test_unanimous_means_one_value_from_fewer_than_the_floor():
-    assert is_unanimous({1: 3}, floor=11)
-    assert is_unanimous({4: 10, None: 6}, floor=11)  # "not applicable" is not a value
-    assert is_unanimous({2: 3, 5: 0}, floor=11)  # a zero count is nobody
-    assert not is_unanimous({1: 11}, floor=11)  # the Staff Survey's accepted group size
-    assert not is_unanimous({1: 2, 2: 1}, floor=11)
-    assert not is_unanimous({}, floor=11) and not is_unanimous({None: 4}, floor=11)
+    assert is_near_unanimous({1: 3}, floor=11)
+    assert is_near_unanimous({4: 10, None: 6}, floor=11)  # "not applicable" is not a value
+    assert is_near_unanimous({2: 3, 5: 0}, floor=11)  # a zero count is nobody
+    assert not is_near_unanimous({1: 11}, floor=11)  # the Staff Survey's accepted group size
+    assert not is_near_unanimous({}, floor=11) and not is_near_unanimous({None: 4}, floor=11)
+
+
+def test_all_but_one_alike_is_treated_as_unanimous():
+    # Nobody differs, one differs, two differ (fewer than H = 11 raters each).
+    assert is_near_unanimous({4: 6}, floor=11)
+    assert is_near_unanimous({4: 5, 1: 1}, floor=11)  # the tester's six: "1 · 5" reads all five
+    assert is_near_unanimous({1: 2, 2: 1}, floor=11) and is_near_unanimous({1: 1, 5: 1}, floor=11)
+    assert not is_near_unanimous({4: 4, 1: 1, 2: 1}, floor=11)  # two outside the 4s
+    assert not is_near_unanimous({4: 4, 1: 2}, floor=11)  # two who differ alike
+    assert not is_near_unanimous({1: 1, 2: 1, 3: 1}, floor=11)
+    # At H − 1 = 10 raters and at H = 11.
+    assert is_near_unanimous({3: 10}, floor=11) and is_near_unanimous({3: 9, 5: 1}, floor=11)
+    assert not is_near_unanimous({3: 8, 5: 1, 1: 1}, floor=11)
+    assert not is_near_unanimous({3: 11}, floor=11)
+    assert not is_near_unanimous({3: 10, 5: 1}, floor=11)
+    # "Not applicable" is neither a differing value nor a rater: two raters of one value and
+    # three N/A are unanimous, and ten raters plus five N/A are still under 11.
+    assert is_near_unanimous({2: 2, None: 3}, floor=11)
+    assert is_near_unanimous({2: 9, 4: 1, None: 5}, floor=11)
+    assert not is_near_unanimous({2: 8, 4: 1, 5: 1, None: 5}, floor=11)
+    # H follows the threshold: 11 alike but one is a group result only once H is 11.
+    assert is_near_unanimous({3: 11, 5: 1}, floor=13) and not is_near_unanimous({3: 12}, floor=12)
 
 
 def test_an_item_everyone_rated_alike_is_withheld_everywhere_with_its_not_applicable():
     counted = rows(
         (1, ("A", None), 1, 3),  # three people, all the lowest value
         (1, ("A", None), None, 2),
-        (2, ("A", None), 1, 2),  # a mix
+        (2, ("A", None), 1, 1),  # a mix: two of the three outside any one value
         (2, ("A", None), 2, 1),
+        (2, ("A", None), 3, 1),
         (3, ("A", None), 5, 11),  # eleven alike: an accepted group result
         (4, ("A", None), 3, 1),  # two raters: thin, as before
         (4, ("A", None), 4, 1),
     )
-    assert unanimous_items(counted, threshold=3) == {1}
+    assert near_unanimous_items(counted, threshold=3) == {1, 4}  # two raters: one differs
     assert withheld_items(counted, threshold=3) == {1, 4}
     assert withheld_items(counted, threshold=12) == {1, 2, 3, 4}  # H follows the threshold
     kept = without_items(counted, frozenset({1, 4}))
-    assert [(r.item_id, r.value) for r in kept] == [(2, 1), (2, 2), (3, 5)]  # no N/A of 1
+    assert [(r.item_id, r.value) for r in kept] == [(2, 1), (2, 2), (2, 3), (3, 5)]  # no N/A of 1
+
+
+def test_an_item_everyone_but_one_rated_alike_is_withheld_everywhere():
+    counted = rows(
+        (1, ("A", None), 4, 5),  # the tester's six: five "Agree", one "Strongly disagree"
+        (1, ("A", None), 1, 1),
+        (2, ("A", None), 4, 4),  # two differ: kept
+        (2, ("A", None), 1, 1),
+        (2, ("A", None), 2, 1),
+        (3, ("A", None), 4, 10),  # eleven raters, one differs: an accepted group result
+        (3, ("A", None), 1, 1),
+        (4, ("A", None), 4, 9),  # ten raters, one differs, however many said N/A
+        (4, ("A", None), 1, 1),
+        (4, ("A", None), None, 6),
+    )
+    assert near_unanimous_items(counted, threshold=3) == {1, 4}
+    assert withheld_items(counted, threshold=3) == {1, 4}
 
 
 def test_an_item_one_cell_rated_alike_is_left_out_of_every_groups_scores():
@@ -80,32 +120,50 @@ def test_an_item_one_cell_rated_alike_is_left_out_of_every_groups_scores():
     counted = rows(
         # Item 1: A × clinical all chose 1; over A, over clinical and over everyone it is a mix.
         (1, ("A", "clinical"), 1, 3),
-        (1, ("B", "clinical"), 2, 2),
+        (1, ("B", "clinical"), 2, 1),
         (1, ("B", "clinical"), 3, 1),
+        (1, ("B", "clinical"), 4, 1),
         (1, ("A", "leadership"), 2, 1),
-        (1, ("A", "leadership"), 4, 2),
-        # Item 2: a mix in every cell.
-        (2, ("A", "clinical"), 1, 2),
+        (1, ("A", "leadership"), 4, 1),
+        (1, ("A", "leadership"), 5, 1),
+        # Item 2: three different values in every cell.
+        (2, ("A", "clinical"), 1, 1),
         (2, ("A", "clinical"), 2, 1),
+        (2, ("A", "clinical"), 3, 1),
         (2, ("B", "clinical"), 2, 1),
-        (2, ("B", "clinical"), 3, 2),
+        (2, ("B", "clinical"), 3, 1),
+        (2, ("B", "clinical"), 4, 1),
+        (2, ("A", "leadership"), 3, 1),
         (2, ("A", "leadership"), 4, 1),
-        (2, ("A", "leadership"), 5, 2),
+        (2, ("A", "leadership"), 5, 1),
+        # Item 3: as item 2, but in A × clinical two chose 1 and one chose 2.
+        (3, ("A", "clinical"), 1, 2),
+        (3, ("A", "clinical"), 2, 1),
+        (3, ("B", "clinical"), 2, 1),
+        (3, ("B", "clinical"), 3, 1),
+        (3, ("B", "clinical"), 4, 1),
+        (3, ("A", "leadership"), 3, 1),
+        (3, ("A", "leadership"), 4, 1),
+        (3, ("A", "leadership"), 5, 1),
     )
     assert withheld_items(counted, threshold=3) == frozenset()
-    # Shown, A − Leadership would be "3 of 3 chose 1" for A × clinical.
-    assert items_unsafe_in_cells(counted, published.partners, published.roles, threshold=3) == {1}
+    # Shown, A − Leadership would be "3 of 3 chose 1" for A × clinical (item 1), or "2 chose
+    # 1, 1 chose 2", from which the one who chose 2 reads the other two (item 3).
+    unsafe = items_unsafe_in_cells(counted, published.partners, published.roles, threshold=3)
+    assert unsafe == {1, 3}
 
 
 def hand_spec_rows():
     """The tester's case: partner 1 (3 clinical) all chose 1 on every item; partner 2 (3
-    clinical) a mix. Items 1, 2 in dimension 10 (2 reversed), 3 in 20, 4 local in 30."""
+    clinical) three different values. Items 1, 2 in dimension 10 (2 reversed), 3 in 20, 4
+    local in 30."""
     counted = []
     for item in (1, 2, 3, 4):
         counted += rows(
             (item, (1, "clinical"), 1, 3),
             (item, (2, "clinical"), 2, 1),
-            (item, (2, "clinical"), 4, 2),
+            (item, (2, "clinical"), 4, 1),
+            (item, (2, "clinical"), 5, 1),
         )
     return counted, {(1, "clinical"): 3, (2, "clinical"): 3}
 
@@ -122,15 +180,17 @@ def test_the_testers_case_shows_no_group_score_that_reveals_the_three():
     for folded in figures.by_partner.values():
         assert all(d.score is None for d in folded.dimensions.values())
     everyone = figures.scores.dimensions[20].items[3]
-    assert everyone.distribution == {1: 3, 2: 1, 4: 2}
+    assert everyone.distribution == {1: 3, 2: 1, 4: 1, 5: 1}
 
 
 def test_a_round_whose_raters_all_agree_shows_nothing_of_the_item():
     counted = rows(
         (1, (1, "clinical"), 1, 3),
-        (2, (1, "clinical"), 1, 2),
+        (2, (1, "clinical"), 1, 1),
         (2, (1, "clinical"), 2, 1),
-        (3, (1, "clinical"), 5, 3),
+        (2, (1, "clinical"), 3, 1),
+        (3, (1, "clinical"), 5, 2),
+        (3, (1, "clinical"), 4, 1),  # all but one alike
     )
     cells = {(1, "clinical"): 3}
     figures = published_figures(
@@ -139,8 +199,8 @@ def test_a_round_whose_raters_all_agree_shows_nothing_of_the_item():
     assert figures.withheld_items == {1, 3}
     trust = figures.scores.dimensions[10]
     assert trust.items[1].distribution == {} and trust.items[1].not_applicable == 0
-    # Trust rests on item 2 alone (reversed: 1 -> 100, 2 -> 75), Vision on nothing.
-    assert trust.score == (100 * 2 + 75) / 3 and figures.scores.dimensions[20].score is None
+    # Trust rests on item 2 alone (reversed: 1 -> 100, 2 -> 75, 3 -> 50), Vision on nothing.
+    assert trust.score == (100 + 75 + 50) / 3 and figures.scores.dimensions[20].score is None
     # Trends, benchmarks and the previous round's change drop the same items.
     assert overall_scores(SPEC, counted, threshold=3) == figures.scores
 
@@ -176,7 +236,21 @@ def distribution(folded, item) -> Counter:
 
 
 def revealing(counts: Counter, floor: int) -> bool:
-    return any(n < 0 for n in counts.values()) or is_unanimous(dict(counts), floor=floor)
+    """A negative count (a figure left out, subtracted), or 1..floor − 1 raters of whom
+    fewer than two are outside the most common value: written out here rather than calling
+    ``is_near_unanimous``, so the property does not trust the rule it checks."""
+    if any(n < 0 for n in counts.values()):
+        return True
+    ratings = [n for value, n in counts.items() if value is not None and n > 0]
+    return 0 < sum(ratings) < floor and sum(ratings) - max(ratings) < 2
+
+
+def unions_of_cells(cells: dict) -> list[Counter]:
+    """The value counts of every non-empty union of ``cells`` (cell -> Counter)."""
+    counts = [Counter()]
+    for cell_counts in cells.values():
+        counts += [c + cell_counts for c in counts]
+    return counts[1:]
 
 
 @settings(max_examples=400, deadline=None)
@@ -231,6 +305,23 @@ def test_no_published_figure_or_difference_shows_a_small_unanimous_set(data):
                     rest.subtract(counts)
                 rest = Counter({v: n for v, n in rest.items() if n})
                 assert not revealing(rest, floor), (item, combo)
+    # Every union of partner × role cells (the finest sets sums and differences of published
+    # groups reach): an item shown in the groups has, in each, H raters or two outside its
+    # most common value; an item shown only in everyone's figures has them over everyone.
+    partner_group = {m: g.key for g in published.partners.groups for m in g.members}
+    role_group = {m: g.key for g in published.roles.groups for m in g.members}
+    for item in items:
+        if item in figures.withheld_items:
+            continue
+        by_cell: dict = {}
+        for partner, role, values in people:
+            cell = (partner_group.get(partner), role_group.get(role))
+            by_cell.setdefault(cell, Counter())[values[item]] += 1
+        if item in figures.unsafe_items:
+            assert not revealing(sum(by_cell.values(), Counter()), floor), item
+            continue
+        for union in unions_of_cells(by_cell):
+            assert not revealing(union, floor), (item, union)
     # A dimension score of 0 or 100 (or a spread of 0) for any group rests on at least H
     # raters of some item: otherwise it would say how each of them answered.
     for _, folded in groups:

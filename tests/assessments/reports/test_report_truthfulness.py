@@ -65,25 +65,29 @@ def test_partners_far_apart_are_named_as_differing(partnership, framework):
     round_ = _closed_round(partnership, framework)
     alpha = PartnerFactory(partnership=partnership, name="Alpha")
     bravo = PartnerFactory(partnership=partnership, name="Bravo")
-    # Each partner's three answers differ a little (unanimous groups are withheld, ADR 0036).
-    for values in (HIGH, HIGH, {"i1": 4, "i2": 2, "i3": 4}):
+    # Each partner's three people give three different answers (a small group in which all
+    # but one answered alike is withheld, ADR 0036 and its amendment).
+    for values in (HIGH, {"i1": 4, "i2": 2, "i3": 4}, MIDDLE):
         respond(round_, framework, alpha, values)
-    for values in (LOW, LOW, {"i1": 2, "i2": 4, "i3": 2}):
+    for values in (LOW, {"i1": 2, "i2": 4, "i3": 2}, MIDDLE):
         respond(round_, framework, bravo, values)
     trust = build_round_report(round_, framework).dimensions[0]
-    # Alpha: (100 + 100 + 75) / 3 = 91.67 -> 92; Bravo: 25 / 3 = 8.33 -> 8.
-    assert (trust.gap, trust.partners_differ) == (84, True)
+    # Alpha: (100 + 75 + 50) / 3 = 75 on both items; Bravo: (0 + 25 + 50) / 3 = 25.
+    assert [c.shown for c in trust.cells] == [75, 25]
+    assert (trust.gap, trust.partners_differ) == (50, True)
 
 
 def test_mid_band_scores_are_neither_strengths_nor_concerns(
     client, manager, partnership, framework
 ):
-    # Every dimension scores 50 to 67, in the middle band (Developing, 50 to 74).
+    # Every dimension scores (25 + 75 + 100) / 3 = 66.67 -> 67, in the middle band
+    # (Developing, 50 to 74), from three different answers to each item (ADR 0036).
     round_ = _closed_round(partnership, framework)
     alpha = PartnerFactory(partnership=partnership)
-    for values in (MIDDLE, MIDDLE, HIGH):
+    for values in ({"i1": 2, "i2": 4, "i3": 2}, {"i1": 4, "i2": 2, "i3": 4}, HIGH):
         respond(round_, framework, alpha, values)
     report = build_round_report(round_, framework)
+    assert [d.score.shown for d in report.dimensions] == [67, 67]
     assert {d.score.band.label for d in report.dimensions} == {"Developing"}
     assert (report.strengths, report.concerns) == ((), ())
     # The PDF pack says so in the bands' own words (it once said "All in the top band").
@@ -101,14 +105,17 @@ def test_mid_band_scores_are_neither_strengths_nor_concerns(
 def test_strengths_and_concerns_are_disjoint_and_band_aware(partnership, framework):
     round_ = _closed_round(partnership, framework)
     alpha = PartnerFactory(partnership=partnership)
-    # Trust 92 (top band), Vision 8 (lowest), with answers that differ (ADR 0036).
+    # Trust (100 + 100 + 75 + 50) / 4 = 81.25 (top band), Vision (0 + 0 + 25 + 50) / 4 =
+    # 18.75 (lowest): four people, two of them outside the most common answer (ADR 0036).
     for values in (
         {"i1": 5, "i2": 1, "i3": 1},
         {"i1": 4, "i2": 2, "i3": 2},
         {"i1": 5, "i2": 1, "i3": 1},
+        {"i1": 3, "i2": 3, "i3": 3},
     ):
         respond(round_, framework, alpha, values)
     report = build_round_report(round_, framework)
+    assert [d.score.shown for d in report.dimensions] == [81, 19]
     assert [d.title for d in report.strengths] == ["Trust"]
     assert [d.title for d in report.concerns] == ["Vision"]
 
@@ -151,9 +158,11 @@ def test_each_band_meaning_is_shown(client, manager, partnership, framework):
     framework.bands.filter(label="Concern").update(meaning="Rarely working together.")
     round_ = _closed_round(partnership, framework)
     alpha = PartnerFactory(partnership=partnership)
-    for values in (LOW, LOW, MIDDLE):
+    # Trust (0 + 25 + 50) / 3 = 25, in the concern band, from three different answers.
+    for values in (LOW, {"i1": 2, "i2": 4, "i3": 2}, MIDDLE):
         respond(round_, framework, alpha, values)
     report = build_round_report(round_, framework)
+    assert report.dimensions[0].score.shown == 25
     assert report.dimensions[0].score.band.meaning == "Rarely working together."
     client.force_login(manager)
     page = client.get(reverse("round_report", args=[round_.pk])).content.decode()

@@ -82,13 +82,15 @@ def test_hand_worked_report(framework):
     round_ = RoundFactory(
         partnership=partnership, frameworks=[framework], status=RoundStatus.CLOSED
     )
+    # Each partner's three people give three different answers to i1 and i2: a group of
+    # fewer than 11 in which all but one answered alike shows no figures (ADR 0036).
     respond(round_, framework, alpha, {"i1": 5, "i2": 1, "i3": 4}, comment="We meet monthly.")
-    respond(round_, framework, alpha, {"i1": 4, "i2": 2, "i3": None})
-    respond(round_, framework, alpha, {"i1": 3, "i2": 2, "i3": 2})
+    respond(round_, framework, alpha, {"i1": 4, "i2": 3, "i3": None})
+    respond(round_, framework, alpha, {"i1": 2, "i2": 4, "i3": 2})
     respond(round_, framework, bravo, {"i1": 2, "i2": 4, "i3": 3}, role=RespondentRole.LEADERSHIP)
     respond(round_, framework, bravo, {"i1": 1, "i2": 5, "i3": 1}, role=RespondentRole.LEADERSHIP)
     respond(
-        round_, framework, bravo, {"i1": 2, "i2": 4, "i3": None}, role=RespondentRole.LEADERSHIP
+        round_, framework, bravo, {"i1": 3, "i2": 3, "i3": None}, role=RespondentRole.LEADERSHIP
     )
     # An unsubmitted response never counts.
     unsubmitted = respond(round_, framework, bravo, {"i1": 5, "i2": 1, "i3": 5})
@@ -98,46 +100,47 @@ def test_hand_worked_report(framework):
 
     report = build_round_report(round_, framework)
 
-    # i1 (1–5 -> 0–100): 100, 75, 50, 25, 0, 25 -> 45.83
-    # i2 reversed: 100, 75, 75, 25, 0, 25 -> 50
-    # Trust = (45.83 + 50) / 2 = 47.92 -> 48, Concern
+    # i1 (1–5 -> 0–100): 100, 75, 25, 25, 0, 50 -> 275 / 6 = 45.83
+    # i2 reversed: 100, 50, 25, 25, 0, 50 -> 250 / 6 = 41.67
+    # Trust = (45.83 + 41.67) / 2 = 43.75 -> 44, Concern
     # i3: 75, n/a, 25, 50, 0, n/a -> 150 / 4 = 37.5 -> 38, Concern
-    # Overall = (47.92 + 37.5) / 2 = 42.71 -> 43, Concern
+    # Overall = (43.75 + 37.5) / 2 = 40.625 -> 41, Concern
     assert report.respondents == 6 and not report.suppressed
-    assert (report.overall.shown, report.overall.band.label) == (43, "Concern")
+    assert (report.overall.shown, report.overall.band.label) == (41, "Concern")
     trust, vision = report.dimensions
-    assert trust.score.value == pytest.approx((275 / 6 + 50) / 2)
-    assert (trust.score.shown, trust.score.band.label) == (48, "Concern")
+    assert trust.score.value == pytest.approx((275 / 6 + 250 / 6) / 2)
+    assert (trust.score.shown, trust.score.band.label) == (44, "Concern")
     assert (vision.score.shown, vision.score.band.label) == (38, "Concern")
     assert (trust.answered, trust.not_applicable) == (12, 0)
     assert (vision.answered, vision.not_applicable) == (4, 2)
 
-    # Partners: Alpha Trust = (75 + 83.33) / 2 = 79.17 -> 79 Strength; Vision (75 + 25) / 2 = 50
-    # Bravo Trust = (16.67 + 16.67) / 2 -> 17; Vision (50 + 0) / 2 = 25
+    # Partners: Alpha Trust = (66.67 + 58.33) / 2 = 62.5 -> 63 Developing; Vision (75 + 25) / 2
+    # = 50. Bravo Trust = (25 + 25) / 2 = 25 Concern; Vision (50 + 0) / 2 = 25
     assert [g.label for g in report.groups.groups] == ["Alpha Surgery", "Bravo Trust"]
-    assert [(c.shown, c.band.label) for c in trust.cells] == [(79, "Strength"), (17, "Concern")]
+    assert [(c.shown, c.band.label) for c in trust.cells] == [(63, "Developing"), (25, "Concern")]
     # Vision by partner would be (75 + 25) / 2 = 50 and (50 + 0) / 2 = 25, but in each
     # partner only 2 of the 3 people rated i3 (the others chose "not applicable"): a mean of
     # fewer than the threshold of 3 raters is never shown (disclosure control, ADR 0010).
     assert [c.shown for c in vision.cells] == [None, None]
     assert report.dimensions_not_broken_down == ("Vision",)
-    # Trust: partners 79 and 17 -> 62 apart -> split. Vision: no partner figures to compare,
+    # Trust: partners 63 and 25 -> 38 apart -> split. Vision: no partner figures to compare,
     # spread 27.95 -> not split.
-    assert (trust.gap, trust.split) == (62, True)
+    assert (trust.gap, trust.split) == (38, True)
     assert (vision.gap, vision.spread, vision.split) == (None, 28, False)
-    assert trust.spread == 35
+    # Trust's twelve answers (mean 43.75): standard deviation 32.48 -> 32.
+    assert trust.spread == 32
 
     # Items: distribution and means.
     i1, i2 = trust.items
     assert [bar.count for bar in i1.bars] == [1, 2, 1, 1, 1]
     # 1, 2, 1, 1 and 1 of 6 by largest remainder: adds to 100 (rounding each gave 101).
     assert [bar.percent for bar in i1.bars] == [17, 33, 17, 17, 16]
-    assert (i1.score.shown, i2.score.shown, i2.reverse_scored) == (46, 50, True)
+    assert (i1.score.shown, i2.score.shown, i2.reverse_scored) == (46, 42, True)
     assert vision.items[0].not_applicable == 2
 
     # Roles: Clinical 3, Leadership 3: both shown.
     assert [g.label for g in report.role_groups.groups] == ["Clinical", "Leadership or management"]
-    assert [c.shown for c in trust.role_cells] == [79, 17]
+    assert [c.shown for c in trust.role_cells] == [63, 25]
 
     # Highlights and suggested actions.
     assert [d.title for d in report.strengths] == []
@@ -191,11 +194,15 @@ def test_a_partner_below_the_threshold_shows_no_cell_and_no_comments(framework):
     round_ = RoundFactory(
         partnership=partnership, frameworks=[framework], status=RoundStatus.CLOSED
     )
-    for _ in range(4):
+    # No group of fewer than 11 has all but one of its raters answering alike (ADR 0036):
+    # Alpha 5, 5, 5, 4, 3; Bravo with Charlie 3, 3, 3, 2, 1, 1.
+    for _ in range(3):
         respond(round_, framework, alpha, {"i1": 5, "i2": 1, "i3": 5})
-    respond(round_, framework, alpha, {"i1": 4, "i2": 2, "i3": 4})  # Alpha not unanimous
-    for _ in range(4):
+    respond(round_, framework, alpha, {"i1": 4, "i2": 2, "i3": 4})
+    respond(round_, framework, alpha, {"i1": 3, "i2": 3, "i3": 3})
+    for _ in range(3):
         respond(round_, framework, bravo, {"i1": 3, "i2": 3, "i3": 3})
+    respond(round_, framework, bravo, {"i1": 2, "i2": 4, "i3": 2})
     respond(round_, framework, charlie, {"i1": 1, "i2": 5, "i3": 1}, comment="Charlie's secret")
     respond(round_, framework, charlie, {"i1": 1, "i2": 5, "i3": 1})
 
@@ -207,9 +214,9 @@ def test_a_partner_below_the_threshold_shows_no_cell_and_no_comments(framework):
     assert labels == ["Alpha", "Other partners"]
     assert report.groups.merged_labels == ("Bravo", "Charlie")
     trust = report.dimensions[0]
-    # Alpha: i1 = (4 × 100 + 75) / 5 = 95, i2 the same. Other partners: i1 = (4 × 50 + 2 × 0)
-    # / 6 = 33.33; i2 the same -> 33
-    assert [c.shown for c in trust.cells] == [95, 33]
+    # Alpha: i1 = (3 × 100 + 75 + 50) / 5 = 85, i2 the same. Other partners: i1 = (3 × 50 +
+    # 25 + 2 × 0) / 6 = 29.17; i2 the same -> 29
+    assert [c.shown for c in trust.cells] == [85, 29]
     assert all(group != "Charlie" for group, _ in trust.comments)
     assert ("Other partners", "Charlie's secret") in trust.comments
 

@@ -23,6 +23,7 @@ LOW = {"i1": 1, "i2": 5, "i3": 1}  # 0 everywhere
 GOOD = {"i1": 4, "i2": 2, "i3": 3}  # Trust 75, Vision 50
 NEAR_HIGH = {"i1": 4, "i2": 2, "i3": 4}  # 75 everywhere
 NEAR_LOW = {"i1": 2, "i2": 4, "i3": 2}  # 25 everywhere
+MIDDLE = {"i1": 3, "i2": 3, "i3": 3}  # 50 everywhere
 
 
 def _closed(partnership, framework, title, closes_on):
@@ -46,9 +47,10 @@ def two_rounds(partnership, framework):
     alpha = PartnerFactory(partnership=partnership, name="Alpha")
     bravo = PartnerFactory(partnership=partnership, name="Bravo")
     first = _closed(partnership, framework, "Baseline", date(2026, 3, 31))
-    # Each partner's three answers differ a little: a small group answering alike would be
-    # withheld (ADR 0036). Alpha 92, Bravo 8 everywhere; everyone 50.
-    for high, low in ((HIGH, LOW), (HIGH, LOW), (NEAR_HIGH, NEAR_LOW)):
+    # Each partner's three give three different answers: a small group in which all but one
+    # answered alike would be withheld (ADR 0036). Alpha (100 + 75 + 50) / 3 = 75, Bravo
+    # (0 + 25 + 50) / 3 = 25 everywhere; everyone 50.
+    for high, low in ((HIGH, LOW), (NEAR_HIGH, NEAR_LOW), (MIDDLE, MIDDLE)):
         respond(first, framework, alpha, high)
         respond(first, framework, bravo, low)
     second = _closed(partnership, framework, "Review", date(2026, 10, 31))
@@ -72,12 +74,12 @@ def test_second_report_shows_actions_targets_and_whether_met(
     client.force_login(facilitator)
     workshop = client.get(reverse("workshop", args=[first.pk, framework.slug])).content.decode()
     assert workshop.index("1. Trust") < workshop.index("Discuss first") + 2000  # split first
-    assert "Partners differ by 84 points".lower() in workshop.lower()
+    assert "Partners differ by 50 points".lower() in workshop.lower()
     record = reverse("workshop_record", args=[first.pk, framework.slug, trust.pk])
     response = client.post(record, {f"d{trust.pk}-score": "40", f"d{trust.pk}-rationale": "Lower"})
     assert response.status_code == 302
     agenda = client.get(reverse("workshop_agenda", args=[first.pk, framework.slug]))
-    assert "Trust (to discuss: partners differ by 84 points" in agenda.content.decode()
+    assert "Trust (to discuss: partners differ by 50 points" in agenda.content.decode()
 
     client.force_login(manager)
     create = reverse("action_create", args=[first.partnership_id])
