@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='roundresult',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('rate_base__isnull', True), ('response_rate__isnull', True)), models.Q(('rate_base__gt', 0), ('response_rate__isnull', False)), _connector='OR'), name='round_result_rate_with_base'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('rate_base__isnull', True), ('response_rate__isnull', True)), models.Q(('rate_base__gt', 0), ('rate_base__isnull', False), ('response_rate__isnull', False)), _connector='OR'), name='round_result_rate_with_base'),
         ),
         migrations.RunPython(freeze_closed_rounds, migrations.RunPython.noop, elidable=True),
     ]

@@ -150,7 +150,7 @@ class RoundResult(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(rate_base__isnull=True, response_rate__isnull=True)
-                | Q(rate_base__gt=0, response_rate__isnull=False),
+                | Q(rate_base__isnull=False, rate_base__gt=0, response_rate__isnull=False),
                 name="round_result_rate_with_base",
             ),
         ]
