@@ -234,7 +234,7 @@ def round_overview(round_: Round) -> RoundOverview:
     """Submitted responses per partner per framework, with the people asked to answer (or,
     if not given, the members with accounts) as the denominator. A closed round's rows,
     counts and denominators are those frozen at close (ADR 0039): later edits to people
-    asked, memberships or archiving do not move them. Four queries (five when closed), and
+    asked, memberships or archiving do not move them. Three queries (four when closed), and
     ``answered_count``'s."""
     frameworks = [
         rf.framework
