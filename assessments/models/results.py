@@ -15,6 +15,9 @@ overall score, band and flags and the whole round's scores, which the dashboard 
 sorts and pages in SQL and cohort benchmarks read. It is derived data, folded by the
 report's own pure code at close and by ``rebuild_results``; a change to a disclosure rule
 needs a rebuild to reach it.
+
+Each row also freezes the response-rate bases of the round at close (ADR 0039), which are
+not derived from the counts: ``rebuild_results`` keeps them.
 """
 
 from django.db import models
@@ -75,6 +78,27 @@ class RoundResult(models.Model):
         default=dict, blank=True, help_text="The whole round's score by dimension key."
     )
 
+    # Response-rate bases frozen at close (ADR 0039): a closed round's published rates must
+    # not follow later edits to "people asked", memberships or archiving. ``rate_bases``:
+    # ``[[partner id, submitted responses, people asked or null, members, answering members,
+    # listed], ...]``, one per organisation of the partnership at close, by id: this
+    # framework's submitted responses from it, the people asked and the two member counts
+    # (every membership, the report's base; members who may answer, the round page's) at
+    # close, and whether the round page lists it (not archived, or it answered the round).
+    # The people-asked and member figures are the same in every framework's row of a round.
+    rate_bases = models.JSONField(default=list)
+    rate_base = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="The sum of the partners' response-rate bases at close; "
+        "None when a partner had none.",
+    )
+    response_rate = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Respondents against rate_base, per cent rounded half up (may pass 100).",
+    )
+
     class Meta:
         ordering = ["round", "framework"]
         verbose_name = "stored round result"
@@ -123,6 +147,11 @@ class RoundResult(models.Model):
                     round_overall_shown__lte=100,
                 ),
                 name="round_result_round_overall_in_range_with_shown",
+            ),
+            models.CheckConstraint(
+                condition=Q(rate_base__isnull=True, response_rate__isnull=True)
+                | Q(rate_base__isnull=False, rate_base__gt=0, response_rate__isnull=False),
+                name="round_result_rate_with_base",
             ),
         ]
 

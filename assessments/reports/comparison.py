@@ -68,6 +68,19 @@ class ResponseRateRow:
         return scoring.round_score(100 * self.responses / self.denominator)
 
 
+def overall_rate(rows, respondents: int) -> tuple[int | None, int | None]:
+    """(base, rate) of a whole questionnaire: ``respondents`` (everyone who submitted it,
+    with or without an organisation) against the sum of the partners' ``denominator``s,
+    rounded half up to a whole per cent. (None, None) when there is no partner or a partner
+    has no base. ``rows``: ``ResponseRateRow``s. The report's, the stored summary's
+    (ADR 0039) and the dashboard's rule."""
+    bases = [row.denominator for row in rows]
+    if not bases or None in bases:
+        return None, None
+    base = sum(bases)
+    return base, scoring.round_score(100 * respondents / base)
+
+
 @dataclass(frozen=True)
 class Disagreement:
     """Why a dimension is "split", with the two reasons kept apart so each can be named

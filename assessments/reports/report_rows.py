@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 from assessments import scoring
 from assessments.models import Round
 from assessments.reports.benchmark import CohortPosition
-from assessments.reports.comparison import Change, ResponseRateRow
+from assessments.reports.comparison import Change, ResponseRateRow, overall_rate
 from assessments.reports.disclosure import WITHHELD_NOTE, Publication
 from assessments.reports.grouping import Grouping
 from assessments.reports.results import ScoreView
@@ -183,7 +183,4 @@ class RoundReport:
     @property
     def response_rate(self) -> int | None:
         """Overall rate, when every partner has a base to measure against."""
-        bases = [row.denominator for row in self.response_rates]
-        if not bases or None in bases:
-            return None
-        return scoring.round_score(100 * self.respondents / sum(bases))
+        return overall_rate(self.response_rates, self.respondents)[1]

@@ -43,6 +43,7 @@ from assessments.reports.structure import DimensionSpec, FrameworkSpec, framewor
 from assessments.selectors import actions as action_selectors
 from assessments.selectors import answers as answer_selectors
 from assessments.selectors import plans as plan_selectors
+from assessments.selectors import rate_bases
 from assessments.selectors import rounds as round_selectors
 from assessments.selectors.rounds import ReportFramework
 from frameworks.models import Framework
@@ -89,15 +90,21 @@ def build_round_report(
     threshold = round_.anonymity_threshold
     published = publication(cells, threshold=threshold, partner_labels=labels, role_labels=roles)
     grouping, role_grouping = published.partners, published.roles
-    members = round_selectors.members_per_partner(round_.partnership_id)
+    # Frozen at close for a closed round (ADR 0039), live for an open one; in name order,
+    # an organisation removed since the close last.
+    bases = rate_bases.of_round(round_).get(framework.pk)
+    position = {p.pk: n for n, p in enumerate(partner_list)}
     response_rates = tuple(
         ResponseRateRow(
-            partner=partner.name,
-            responses=sizes.get(partner.pk, 0),
-            invited=partner.people_invited,
-            members=members.get(partner.pk, 0),
+            partner=partners.get(base.partner_id, rate_bases.REMOVED_LABEL),
+            responses=base.responses,
+            invited=base.invited,
+            members=base.members,
         )
-        for partner in partner_list
+        for base in sorted(
+            bases.partners if bases is not None else (),
+            key=lambda base: (position.get(base.partner_id, len(position)), base.partner_id),
+        )
     )
     actions = _actions(round_)
     total = sum(sizes.values())

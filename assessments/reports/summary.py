@@ -10,7 +10,12 @@ from dataclasses import dataclass
 
 from assessments import scoring
 from assessments.counts import CountRow
-from assessments.reports.comparison import ResponseRateRow, group_cells, partner_gap_and_split
+from assessments.reports.comparison import (
+    ResponseRateRow,
+    group_cells,
+    overall_rate,
+    partner_gap_and_split,
+)
 from assessments.reports.grouping import Grouping
 from assessments.reports.published import overall_scores, published_figures
 from assessments.reports.score_view import ScoreView
@@ -126,10 +131,7 @@ def summarise(
 
 def overall_response_rate(rates: list[ResponseRateRow], respondents: int) -> int | None:
     """As RoundReport.response_rate: only when every partner has a base."""
-    bases = [row.denominator for row in rates]
-    if not bases or None in bases:
-        return None
-    return scoring.round_score(100 * respondents / sum(bases))
+    return overall_rate(rates, respondents)[1]
 
 
 @dataclass(frozen=True)

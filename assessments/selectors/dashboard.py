@@ -6,9 +6,10 @@ Each row is a ``Partnership`` annotated from correlated subqueries:
 
 - the latest round that has opened (open or closed) and its title, dates, status and
   threshold; ``status_key`` is that status or ``NOT_STARTED``;
-- respondents to the round's first library questionnaire and the response rate, counted
-  live from submitted responses (an open round's count changes; a closed round's cannot),
-  against the bases ``comparison.ResponseRateRow.denominator`` describes;
+- respondents to the round's first library questionnaire and the response rate against
+  the bases ``comparison.ResponseRateRow.denominator`` describes: a closed round's as
+  stored at close (``RoundResult.respondents`` and ``response_rate``, ADR 0039), an open
+  round's counted live from submitted responses, members and people asked;
 - the chosen framework (by slug) in that round, and its stored summary
   (``RoundResult``'s summary columns, written at close; an open round has none, as its
   results are not released);
@@ -131,6 +132,10 @@ def table(user, *, slug: str | None, today: date) -> QuerySet:
         .exclude(round_id=OuterRef("latest_round_id"))
         .order_by("-round__closes_on", "-round_id")
     )
+    # A closed round's respondents and rate as stored at close (ADR 0039).
+    stored = RoundResult.objects.filter(
+        round_id=OuterRef("latest_round_id"), framework_id=OuterRef("first_framework_id")
+    ).order_by()
     submitted = Response.objects.filter(
         round_id=OuterRef("latest_round_id"),
         framework_id=OuterRef("first_framework_id"),
@@ -170,6 +175,10 @@ def table(user, *, slug: str | None, today: date) -> QuerySet:
             previous_round_id=_one(previous, "round_id", IntegerField()),
             respondents=Case(
                 When(first_framework_id__isnull=True, then=Value(None)),
+                When(
+                    round_status=RoundStatus.CLOSED,
+                    then=_one(stored, "respondents", IntegerField()),
+                ),
                 default=Coalesce(
                     Subquery(
                         submitted.order_by().values("round_id").annotate(n=Count("pk")).values("n"),
@@ -181,7 +190,7 @@ def table(user, *, slug: str | None, today: date) -> QuerySet:
             ),
         )
     )
-    rows = _with_response_rate(rows)
+    rows = _with_response_rate(rows, stored_rate=_one(stored, "response_rate", IntegerField()))
     change = ExpressionWrapper(F("score_shown") - F("previous_shown"), IntegerField())
     closing_soon = Q(round_closes_on__gte=today) & Q(
         round_closes_on__lte=today + timedelta(days=CLOSING_SOON_DAYS)
@@ -204,11 +213,13 @@ def table(user, *, slug: str | None, today: date) -> QuerySet:
     )
 
 
-def _with_response_rate(rows: QuerySet) -> QuerySet:
-    """``response_rate``: respondents against the sum of the partners' bases (people asked,
-    else registered members if at least as many as answered), rounded half up; None when
-    there is no round, no partner, or a partner without a base. As
-    ``comparison.ResponseRateRow`` and ``summary.overall_response_rate``."""
+def _with_response_rate(rows: QuerySet, *, stored_rate: Subquery) -> QuerySet:
+    """``response_rate``: a closed round's rate as stored at close (``stored_rate``,
+    ``RoundResult.response_rate``: ADR 0039); an open round's counted now, respondents
+    against the sum of the partners' bases (people asked, else registered members if at
+    least as many as answered), rounded half up; None when there is no round, no partner,
+    or a partner without a base. As ``comparison.overall_rate``. The live subqueries sit
+    in the CASE's last branch, which PostgreSQL evaluates only for rows that reach it."""
     partner_responses = (
         Response.objects.filter(
             round_id=OuterRef(OuterRef("latest_round_id")),
@@ -259,6 +270,8 @@ def _with_response_rate(rows: QuerySet) -> QuerySet:
     )
     return rows.annotate(
         response_rate=Case(
+            When(first_framework_id__isnull=True, then=Value(None)),
+            When(round_status=RoundStatus.CLOSED, then=stored_rate),
             When(
                 respondents__isnull=False,
                 base_total__gt=0,

@@ -23,7 +23,9 @@ from assessments.models import (
     RoundFramework,
     RoundStatus,
 )
+from assessments.selectors import rate_bases
 from assessments.selectors.answered import AnsweredCount, answered_count, answered_counts
+from assessments.selectors.rate_bases import PartnerBase
 from frameworks.models import Framework
 from partnership_site.permissions import report_visible, roles_by_partnership
 from partnership_site.roles import PartnershipRole, Permission, permissions_of, roles_with
@@ -230,35 +232,20 @@ class RoundOverview:
 
 def round_overview(round_: Round) -> RoundOverview:
     """Submitted responses per partner per framework, with the people asked to answer (or,
-    if not given, the members with accounts) as the denominator."""
+    if not given, the members with accounts) as the denominator. A closed round's rows,
+    counts and denominators are those frozen at close (ADR 0039): later edits to people
+    asked, memberships or archiving do not move them. Three queries (four when closed), and
+    ``answered_count``'s."""
     frameworks = [
         rf.framework
         for rf in RoundFramework.objects.filter(round=round_)
         .select_related("framework")
         .order_by("position")
     ]
-    partners = list(
-        Partner.objects.filter(partnership_id=round_.partnership_id)
-        # Archived organisations stay in the rounds they answered, and leave the others.
-        .filter(Q(archived_at__isnull=True) | Q(responses__round=round_))
-        .distinct()
-        .annotate(
-            member_count=_count(Membership.objects.filter(role__in=ANSWERING_ROLES), "partner")
-        )
-        .order_by("name")
-    )
-    counts: dict[tuple[int | None, int], int] = defaultdict(int)
-    in_progress = 0
-    for row in (
-        Response.objects.filter(round=round_)
-        .order_by()
-        .values("partner_id", "framework_id", "status")
-        .annotate(n=Count("pk"))
-    ):
-        if row["status"] == ResponseStatus.SUBMITTED:
-            counts[(row["partner_id"], row["framework_id"])] += row["n"]
-        else:
-            in_progress += row["n"]
+    if round_.status == RoundStatus.CLOSED:
+        partners, counts, in_progress = _frozen_rates(round_)
+    else:
+        partners, counts, in_progress = _live_rates(round_)
 
     def row(name, partner_id, invited, members):
         expected = invited or members or None
@@ -267,7 +254,7 @@ def round_overview(round_: Round) -> RoundOverview:
         ]
         return ResponseRateRow(name, invited, members, cells)
 
-    rows = [row(p.name, p.pk, p.people_invited, p.member_count) for p in partners]
+    rows = [row(p.name, p.pk, p.invited, p.members) for p in partners]
     # A denominator for the whole partnership only when every organisation has one.
     expected_total = sum(r.expected for r in rows) if all(r.expected for r in rows) else None
     if any(partner_id is None for partner_id, _ in counts):
@@ -283,5 +270,85 @@ def round_overview(round_: Round) -> RoundOverview:
         total=total,
         in_progress=in_progress,
         answered=answered_count(round_.pk),
-        shared_link_organisations=sum(1 for p in partners if p.archived_at is None),
+        shared_link_organisations=sum(1 for p in partners if p.active),
     )
+
+
+@dataclass(frozen=True)
+class _RatePartner:
+    pk: int
+    name: str
+    invited: int | None
+    members: int  # members whose role may answer
+    active: bool  # not archived (now)
+
+
+Counts = dict[tuple[int | None, int], int]  # (partner id, framework id): submitted responses
+
+
+def _live_rates(round_: Round) -> tuple[list[_RatePartner], Counts, int]:
+    """An open round: the listed organisations, submitted responses and responses in
+    progress, read now. Two queries."""
+    partners = [
+        _RatePartner(p.pk, p.name, p.people_invited, p.member_count, p.archived_at is None)
+        for p in Partner.objects.filter(partnership_id=round_.partnership_id)
+        # Archived organisations stay in the rounds they answered, and leave the others.
+        .filter(Q(archived_at__isnull=True) | Q(responses__round=round_))
+        .distinct()
+        .annotate(
+            member_count=_count(Membership.objects.filter(role__in=ANSWERING_ROLES), "partner")
+        )
+        .order_by("name")
+    ]
+    counts: Counts = defaultdict(int)
+    in_progress = 0
+    for row in (
+        Response.objects.filter(round=round_)
+        .order_by()
+        .values("partner_id", "framework_id", "status")
+        .annotate(n=Count("pk"))
+    ):
+        if row["status"] == ResponseStatus.SUBMITTED:
+            counts[(row["partner_id"], row["framework_id"])] += row["n"]
+        else:
+            in_progress += row["n"]
+    return partners, counts, in_progress
+
+
+def _frozen_rates(round_: Round) -> tuple[list[_RatePartner], Counts, int]:
+    """A closed round: the organisations, people asked, member counts and submitted
+    responses frozen at close (``rate_bases.stored``), today's names, and the responses left
+    in progress. Three queries."""
+    names = {
+        pk: (name, archived is None)
+        for pk, name, archived in Partner.objects.filter(
+            partnership_id=round_.partnership_id
+        ).values_list("pk", "name", "archived_at")
+    }
+    counts: Counts = defaultdict(int)
+    listed: dict[int, PartnerBase] = {}
+    for framework_id, bases in rate_bases.stored(round_id=round_.pk).items():
+        for base in bases.partners:
+            counts[(base.partner_id, framework_id)] += base.responses
+            if base.listed:
+                listed[base.partner_id] = base
+        without = bases.respondents - sum(base.responses for base in bases.partners)
+        if without:
+            counts[(None, framework_id)] += without
+    partners = sorted(
+        (
+            _RatePartner(
+                pk,
+                names.get(pk, (rate_bases.REMOVED_LABEL, False))[0],
+                base.invited,
+                base.answering_members,
+                names.get(pk, ("", False))[1],
+            )
+            for pk, base in listed.items()
+        ),
+        key=lambda p: (p.name, p.pk),
+    )
+    in_progress = (
+        Response.objects.filter(round=round_).exclude(status=ResponseStatus.SUBMITTED).count()
+    )
+    return partners, counts, in_progress

@@ -4,8 +4,9 @@
 admin), so a round is never closed without its results; ``rebuild_results`` recomputes them
 (``manage.py rebuild_results``). Both count submitted answers with ``selectors.live_counts``,
 the same GROUP BYs the reports used before results were stored, fold the summary the
-dashboard and benchmarks read (``reports.summary.stored_summary``, the report's code), and
-replace whatever was stored. Nothing else writes ``RoundResult``.
+dashboard and benchmarks read (``reports.summary.stored_summary``, the report's code),
+freeze the response-rate bases (ADR 0039; kept on a rebuild), and replace whatever was
+stored. Nothing else writes ``RoundResult``.
 """
 
 from __future__ import annotations
@@ -17,18 +18,24 @@ from django.utils import timezone
 
 from assessments.errors import NotAllowedNow
 from assessments.models import ROLE_LABELS, Partner, Round, RoundFramework, RoundResult, RoundStatus
+from assessments.reports.comparison import ResponseRateRow, overall_rate
 from assessments.reports.published import NO_PARTNER_LABEL
 from assessments.reports.structure import framework_spec
 from assessments.reports.summary import StoredSummary, stored_summary
-from assessments.selectors import live_counts
+from assessments.selectors import live_counts, rate_bases
 
 
 def store_results(*, round_: Round) -> list[RoundResult]:
     """Compute and store the results of every framework of a closed round, replacing any
     stored before, with each framework's summary (ADR 0035) folded by the report's own code.
     Runs in the caller's transaction (one is opened if there is none); the caller should
-    hold the round's row lock. Queries: 4 + 5 per framework (counts, and the framework's
-    structure for the fold).
+    hold the round's row lock. Queries: 8 + 5 per framework (counts, the response-rate
+    bases, and the framework's structure for the fold).
+
+    The response-rate bases (people asked, member counts, which organisations the round
+    page lists: ADR 0039) are read live the first time, when the round closes; when results
+    are stored again (``rebuild_results``) the bases frozen before are kept, so a rebuild
+    never moves a published rate.
 
     Raises ``NotAllowedNow`` if the round is not closed: results are released only at close.
     """
@@ -36,7 +43,12 @@ def store_results(*, round_: Round) -> list[RoundResult]:
         raise NotAllowedNow("Results are stored only when a round closes.")
     now = timezone.now()
     with transaction.atomic():
-        RoundResult.objects.filter(round_id=round_.pk).delete()
+        before = RoundResult.objects.filter(round_id=round_.pk)
+        kept = before.order_by("framework_id").values_list("rate_bases", flat=True).first()
+        bases = rate_bases.live(
+            round_=round_, frozen=None if kept is None else rate_bases.frozen_inputs(kept)
+        )
+        before.delete()
         frameworks = [
             link.framework
             for link in RoundFramework.objects.filter(round_id=round_.pk)
@@ -65,9 +77,17 @@ def store_results(*, round_: Round) -> list[RoundResult]:
                 role_labels=ROLE_LABELS,
                 threshold=round_.anonymity_threshold,
             )
+            rates = bases[framework_id]
+            rate_base, response_rate = overall_rate(
+                [ResponseRateRow("", p.responses, p.invited, p.members) for p in rates.partners],
+                rates.respondents,
+            )
             results.append(
                 RoundResult(
                     **summary_fields(summary),
+                    rate_bases=[p.as_stored() for p in rates.partners],
+                    rate_base=rate_base,
+                    response_rate=response_rate,
                     round_id=round_.pk,
                     framework_id=framework_id,
                     respondents=sum(cells.values()),

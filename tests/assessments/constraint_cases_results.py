@@ -85,3 +85,20 @@ CASES.add(
     },
     good={"both": {"round_overall": 49.5, "round_overall_shown": 50}, "neither": {}},
 )
+
+# The response rate frozen at close (ADR 0039).
+CASES.add(
+    RoundResult,
+    "round_result_rate_with_base",
+    write=write_result,
+    bad={
+        "rate without base": {"response_rate": 50},
+        "base without rate": {"rate_base": 6},
+        "zero base": {"rate_base": 0, "response_rate": 0},
+    },
+    good={
+        "both": {"rate_base": 6, "response_rate": 50},
+        "above 100": {"rate_base": 2, "response_rate": 150},
+        "neither": {},
+    },
+)

@@ -12,6 +12,7 @@ from assessments.selectors import live_counts
 BEFORE = [("assessments", "0011_icbs_and_cohorts")]
 AFTER = [("assessments", "0012_stored_results")]
 SUMMARISED = [("assessments", "0013_round_summaries")]
+FROZEN = [("assessments", "0015_frozen_response_rates")]
 
 
 @pytest.fixture
@@ -106,8 +107,22 @@ def test_rounds_closed_before_the_migration_have_their_results_stored():
     # the framework read from the historical models.
     executor = MigrationExecutor(connection)
     executor.migrate(SUMMARISED)
-    summary = RoundResult.objects.get()
+    # The model as it stood after 0013 (0015 added the frozen response rates, ADR 0039).
+    summary = (
+        executor.loader.project_state(SUMMARISED)
+        .apps.get_model("assessments", "RoundResult")
+        .objects.get()
+    )
     assert summary.suppressed is False
     assert summary.overall_score is not None and summary.round_overall is not None
     assert summary.overall_shown == int(summary.overall_score + 0.5)
     assert set(summary.dimension_scores) == {"d"}
+
+    # Migration 0015 (ADR 0039) then freezes the response-rate bases as they stand at the
+    # migration: the practice asked 6 (recorded after the close), 3 answered: 50%.
+    old.get_model("assessments", "Partner").objects.filter(pk=partner.pk).update(people_invited=6)
+    executor = MigrationExecutor(connection)
+    executor.migrate(FROZEN)
+    frozen = RoundResult.objects.get()
+    assert frozen.rate_bases == [[partner.pk, 3, 6, 0, 0, True]]
+    assert (frozen.rate_base, frozen.response_rate) == (6, 50)

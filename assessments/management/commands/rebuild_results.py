@@ -3,7 +3,9 @@
 Closing a round stores its results (ADR 0031); this recomputes them from the submitted
 answers, for every closed round or the ones named, each in its own transaction under the
 round's row lock. Safe to run at any time: a closed round's answers cannot change, so a
-rebuild gives the same figures unless the stored ones were damaged.
+rebuild gives the same figures unless the stored ones were damaged. The summary (ADR 0035)
+is folded again; the response-rate bases frozen at close (ADR 0039) are kept, not read
+again, so a rebuild never moves a published rate.
 """
 
 from django.core.management.base import BaseCommand, CommandError
