@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0014_personal_links_emailed_only'),
+        ('assessments', '0015_frozen_response_rates'),
     ]
 
     operations = [
