@@ -61,6 +61,20 @@ in which an item is shown has, for that item, at least H raters or at least two 
 outside its most common value. The same argument covers a group's **dimension** score: a
 score of 0 or 100 (or a spread of 0) needs every item it uses to be unanimous in that group,
 and every item it uses has there at least H raters or two outside its most common value.
+
+Why "all but one" of any value in cells, and not only at the ends of the scale (ADR 0036,
+amendment of 30 November 2026). A group's mean alone tells a member only the sum of the
+others' ratings, which pins each of them only when it is the least or the greatest the scale
+allows. But everyone's distribution of every shown item is published too, and with it a
+group's sum can pin the group's values anywhere on the scale: with Alder {2, 2, 3} and Birch
+{3, 4, 4} on 1–5 and everyone's "2: 2 · 3: 2 · 4: 2", Alder's mean of 7/3 is the least that
+three of those six values make, so Alder's "3" reads both other "2"s (with three groups the
+middle one can be pinned too). So a cell in which all but at most one gave one value,
+whatever the value, keeps the item out of every group. A brute-force attacker checks the
+whole rule (tests/assessments/reports/test_disclosure_brute_force.py): on small random
+rounds, no respondent can work out another's answer from their own answers and every
+published figure.
+
 Nothing on any page says which rule withheld a figure, nor which value anyone chose:
 withheld items lose their "not applicable" counts too (``without_items``), so a reader
 cannot tell a thinly rated item from a near-unanimous one by counting raters.

@@ -183,6 +183,31 @@ def test_the_testers_case_shows_no_group_score_that_reveals_the_three():
     assert everyone.distribution == {1: 3, 2: 1, 4: 1, 5: 1}
 
 
+def test_two_alike_mid_scale_in_a_cell_of_three_keep_the_item_out_of_the_groups():
+    """Why cells use "all but one" of any value, not only of the scale's ends (ADR 0036,
+    amendment of 30 November 2026): Alder {2, 2, 3}, Birch {3, 4, 4} on 1–5. Everyone's
+    distribution "2: 2 · 3: 2 · 4: 2" is shown, and Alder's mean, 7/3, is the least three of
+    those values make: shown, it would tell Alder's "3" that both others chose 2."""
+    counted = rows(
+        (3, (1, None), 2, 2),
+        (3, (1, None), 3, 1),
+        (3, (2, None), 3, 1),
+        (3, (2, None), 4, 2),
+    )
+    cells = {(1, None): 3, (2, None): 3}
+    figures = published_figures(
+        SPEC, counted, cells, partner_labels=LABELS, role_labels=ROLE_LABELS, threshold=3
+    )
+    assert figures.withheld_items == frozenset()
+    assert figures.scores.dimensions[20].items[3].distribution == {2: 2, 3: 2, 4: 2}
+    assert figures.unsafe_items == {3}
+    groups = figures.publication.partners.groups
+    assert [g.label for g in groups] == ["Alder", "Birch"]
+    for group in groups:  # a group with no counts left folds to nothing: no score
+        folded = figures.by_partner.get(group.key)
+        assert folded is None or folded.dimensions[20].score is None
+
+
 def test_a_round_whose_raters_all_agree_shows_nothing_of_the_item():
     counted = rows(
         (1, (1, "clinical"), 1, 3),
