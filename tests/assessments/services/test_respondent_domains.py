@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from assessments import services
@@ -44,6 +45,16 @@ def practice(partnership):
         ("sam@nhs.net.evil.test", False),
         ("sam@gmail.com", False),
         ("sam", False),
+        # Look-alike domains that mail delivers to gp.nhs.uk (IDNA folds them): a tester made
+        # one mailbox into several respondents with them.
+        ("pm@\uff47p.nhs.uk", False),  # fullwidth g
+        ("pm@g\u00adp.nhs.uk", False),  # soft hyphen
+        ("pm@g\u200bp.nhs.uk", False),  # zero-width space
+        ("pm@gp.nhs.u\u212a", False),  # Kelvin sign, which lower() makes an ASCII k
+        ("pm@gp.nhs.uk.", False),  # trailing dot: the same host
+        ("pm@gp..nhs.uk", False),
+        ("pm@-gp.nhs.uk", False),
+        ("pm@xn--gp-9ja.nhs.uk", True),  # ASCII: a different mailbox from gp.nhs.uk
     ],
 )
 def test_the_default_domains(settings, email, allowed):
@@ -172,5 +183,42 @@ def test_partnership_invitations_refuse_tagged_addresses(client, manager, partne
     )
     assert page.status_code == 200
     assert "Line 2: sam+m1@nhs.net is not a plain work address" in page.content.decode()
+    assert not MembershipInvitation.objects.exists()
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    "variant", ["pm@\uff47p.nhs.uk", "pm@g\u00adp.nhs.uk", "pm@g\u200bp.nhs.uk"]
+)
+def test_look_alike_domains_cannot_make_one_mailbox_several_people(
+    client, manager, round_, practice, variant
+):
+    # The tester's attack: each variant passed every check as a new address, yet its email
+    # went to pm@gp.nhs.uk, so the manager answered as two more people of a practice holding
+    # one real respondent and subtracted to read that person's scores. Refused by every route:
+    # personal links, partnership invitations and the shared link's request page.
+    people = [
+        services.PersonInput("Real", "real.person@gp.nhs.uk", practice, "clinical", line=1),
+        services.PersonInput("Me", variant, practice, "clinical", line=2),
+    ]
+    with pytest.raises(ValidationError) as refusal:
+        services.create_personal_invitations(actor=manager, round_=round_, people=people)
+    assert [m.split(":")[0] for m in refusal.value.messages] == ["Line 2"]
+    assert "is not a work address this service accepts" in refusal.value.messages[0]
+
+    client.force_login(manager)
+    page = client.post(reverse("invite_people", args=[round_.partnership.pk]), {"people": variant})
+    assert page.status_code == 200
+    assert "is not a work address this service accepts" in page.content.decode()
+
+    round_.open_link_enabled = True
+    round_.save(update_fields=["open_link_enabled"])
+    asked = Client().post(
+        reverse("link_request", args=[round_.invitation_token]),
+        {"email": variant, "partner": str(practice.pk), "respondent_role": "clinical"},
+    )
+    assert asked.status_code == 200
+    assert "Enter your work email address" in asked.content.decode()
+    assert not PersonalInvitation.objects.exists()
     assert not MembershipInvitation.objects.exists()
     assert mail.outbox == []
