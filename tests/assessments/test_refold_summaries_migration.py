@@ -9,23 +9,13 @@ from django.apps import apps
 from assessments import services
 from assessments.models import RoundResult, RoundStatus
 from tests.assessments.reports.test_round_report import framework, respond  # noqa: F401
+from tests.assessments.test_round_summaries_migration import SUMMARY
 from tests.factories import PartnerFactory, RoundFactory
 
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module(
     "assessments.migrations.0017_refold_summaries_for_homogeneity_rules"
-)
-SUMMARY = (
-    "suppressed",
-    "overall_score",
-    "overall_shown",
-    "band_label",
-    "split_dimensions",
-    "concern_dimensions",
-    "round_overall",
-    "round_overall_shown",
-    "dimension_scores",
 )
 
 
