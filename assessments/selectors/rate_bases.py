@@ -134,9 +134,12 @@ def live(*, round_: Round, frozen: Frozen | None = None) -> dict[int, Questionna
 def stored(*, round_id: int) -> dict[int, QuestionnaireBases]:
     """A closed round's bases as frozen at close, by framework id. One query; a closed round
     without stored results goes to ``stored_results.missing_results_handler`` (production
-    refuses, ADR 0031) and is read again."""
+    refuses, ADR 0031) and is read again. A round with no questionnaires at all (possible
+    only through the admin) has nothing stored and nothing to show: an empty dict."""
     rows = _read(round_id)
     if not rows:
+        if not RoundFramework.objects.filter(round_id=round_id).exists():
+            return {}
         stored_results.missing_results_handler(round_ids=[round_id])
         rows = _read(round_id)
         if not rows:
