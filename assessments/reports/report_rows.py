@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from assessments import scoring
 from assessments.models import Round
@@ -21,6 +23,24 @@ from frameworks.models import Framework
 
 if TYPE_CHECKING:  # annotations only: spiral builds on these rows
     from assessments.reports.spiral import DimensionPlan
+
+
+def score_tag(score: ScoreView) -> SafeString:
+    """``score`` as ``templates/assessments/reports/_score.html`` shows it, character for
+    character but without that file's final newline: a band-coloured tag with the whole
+    score and, for screen readers, " out of 100, <band>"; "No score" without a score. The
+    report page shows one per statement and per heatmap cell, so it is built here once
+    rather than by an include per cell (ADR 0042)."""
+    if not score.has_score:
+        return mark_safe('<span class="nhsuk-body-s">No score</span>')  # noqa: S308 - constant
+    band = score.band
+    return format_html(
+        '<strong class="nhsuk-tag nhsuk-tag--{}">{}<span class="nhsuk-u-visually-hidden">'
+        " out of 100, {}</span></strong>",
+        band.colour if band else "",
+        str(score.shown),
+        band.label.lower() if band else "",
+    )
 
 
 @dataclass(frozen=True)
@@ -40,6 +60,39 @@ class ItemRow:
     bars: tuple[Bar, ...]
     # No figure shown: it would reveal how individuals answered (reports.disclosure).
     withheld: bool = False
+
+    # What the report page shows for the item, worked out once in Python rather than by
+    # template loops over the bars (ADR 0042): the page renders 60 or more items.
+    @cached_property
+    def score_tag(self) -> SafeString:
+        """``score_tag(self.score)``."""
+        return score_tag(self.score)
+
+    @cached_property  # works on a frozen dataclass: it writes the instance's __dict__
+    def bar_segments(self) -> SafeString:
+        """The stacked bar's segments: one ``<span>`` per answer value that has a share,
+        numbered from 1 for the value's colour, ``app-width-N`` its whole percentage. Only
+        whole numbers go into the markup, so nothing needs escaping."""
+        return mark_safe(  # noqa: S308 - numbers only
+            "".join(
+                f'<span class="app-bar__segment app-bar__segment--{n} '
+                f'app-width-{bar.percent:d}"></span>'
+                for n, bar in enumerate(self.bars, start=1)
+                if bar.percent
+            )
+        )
+
+    @cached_property
+    def answers_text(self) -> str:
+        """The bars as words, "Agree: 12 (40%) · …", with " · Not applicable: N" if any;
+        plain text (the template escapes it). Percentages only when someone rated it."""
+        text = " · ".join(
+            f"{bar.label}: {bar.count:d}" + (f" ({bar.percent:d}%)" if self.answered else "")
+            for bar in self.bars
+        )
+        if self.not_applicable:
+            text += f" · Not applicable: {self.not_applicable:d}"
+        return text
 
 
 @dataclass(frozen=True)
@@ -65,6 +118,21 @@ class DimensionRow:
     advice: str
     comments: tuple[tuple[str, str], ...]  # (group label, text)
     plan: DimensionPlan | None = None  # attached by reports.spiral
+
+    # The report page's score tags (``score_tag``), built once (ADR 0042).
+    @cached_property  # works on a frozen dataclass: it writes the instance's __dict__
+    def score_tag(self) -> SafeString:
+        return score_tag(self.score)
+
+    @cached_property
+    def cell_tags(self) -> tuple[SafeString, ...]:
+        """The tags of ``cells``, in the same order."""
+        return tuple(score_tag(cell) for cell in self.cells)
+
+    @cached_property
+    def role_cell_tags(self) -> tuple[SafeString, ...]:
+        """The tags of ``role_cells``, in the same order."""
+        return tuple(score_tag(cell) for cell in self.role_cells)
 
 
 @dataclass(frozen=True)

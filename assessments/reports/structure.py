@@ -56,11 +56,20 @@ class FrameworkSpec:
 
 
 def framework_spec(framework: Framework) -> FrameworkSpec:
-    """Read a framework version's dimensions, items, bands and advice (three queries)."""
+    """Read a framework version's dimensions, items, bands and advice (four queries)."""
     bands = list(framework.bands.all())
     band_label = {band.pk: band.label for band in bands}
+    # The advice as plain values in the model's order within a dimension (by band), but
+    # without the model's ordering by dimension, whose joins cost more than the rows.
+    advice: dict[int, dict[str, str]] = {}
+    for dimension_id, band_id, text in (
+        framework.dimensions.filter(advice__isnull=False)
+        .order_by("advice__band__lower_bound")
+        .values_list("pk", "advice__band_id", "advice__text")
+    ):
+        advice.setdefault(dimension_id, {})[band_label[band_id]] = text
     dimensions = []
-    for dimension in framework.dimensions.prefetch_related("items", "advice"):
+    for dimension in framework.dimensions.prefetch_related("items"):
         items = tuple(
             ItemSpec(
                 id=item.pk,
@@ -87,7 +96,7 @@ def framework_spec(framework: Framework) -> FrameworkSpec:
                 guidance=dimension.guidance,
                 local_context=dimension.local_context,
                 items=items,
-                advice={band_label[a.band_id]: a.text for a in dimension.advice.all()},
+                advice=advice.get(dimension.pk, {}),
             )
         )
     return FrameworkSpec(
