@@ -2,7 +2,7 @@
 # The load test (issue 15, docs/adr/0033-benchmarks-and-load-test.md): gunicorn with the
 # production settings file (partnership_site/gunicorn.conf.py) on a PostgreSQL benchmark
 # database, LOADTEST_USERS simulated respondents (default 50) answering and submitting
-# questionnaires through a round's shared link for LOADTEST_DURATION (default 60s), driven by
+# questionnaires through personal links for LOADTEST_DURATION (default 60s), driven by
 # locust headless on the same machine; then a check that every answer they submitted is in
 # the database (manage.py loadtest_round --check). Exit status 1 if locust saw any error or
 # any answer is missing. Never part of `make test`.
@@ -27,9 +27,9 @@ export BIND=127.0.0.1:$PORT GUNICORN_LOG_LEVEL=warning
 $PY scripts/create_bench_database.py
 $PY manage.py migrate --no-input -v0
 $PY manage.py collectstatic --no-input -v0
-setup=$($PY manage.py loadtest_round --setup)
+export LOADTEST_TOKENS=$OUT/tokens.txt
+setup=$($PY manage.py loadtest_round --setup --tokens "$LOADTEST_TOKENS")
 round_id=$(sed -n 's/^round=\([0-9]*\) .*/\1/p' <<<"$setup")
-export LOADTEST_TOKEN=$(sed -n 's/.* token=\(.*\)$/\1/p' <<<"$setup")
 export LOADTEST_POSTED=$OUT/posted.json
 
 .venv/bin/gunicorn --config partnership_site/gunicorn.conf.py >"$OUT/gunicorn.log" 2>&1 &

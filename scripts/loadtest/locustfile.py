@@ -1,16 +1,18 @@
-"""Locust load test: guests answer and submit a questionnaire through a round's shared link.
+"""Locust load test: people answer and submit a questionnaire through their personal links.
 
 Each simulated respondent, again and again until the run ends: a fresh browser (no cookies)
-opens ``/invitation/<token>/start/``, picks an organisation and a role, then fills in every
-section of the questionnaire as a browser would (the page's hidden inputs sent back, one
+takes the next unused personal link (ADR 0037: people answer only through personal links),
+opens ``/personal/<token>/``, presses Start, then fills in every section of the
+questionnaire as a browser would (the page's hidden inputs sent back, one
 radio chosen per item, no comment), checks the answers and submits. The values it sent (recorded
 as each page is sent, so a request still in flight when the run stops is covered) and the
 responses it saw confirmed as submitted are written at the end of the run to
 ``LOADTEST_POSTED`` (JSON ``{"sent": {response id: {item id: value}}, "confirmed": [ids]}``)
 for ``manage.py loadtest_round --check`` to compare with the database.
 
-Settings from the environment: ``LOADTEST_TOKEN`` (the round's invitation token, printed by
-``manage.py loadtest_round --setup``), ``LOADTEST_POSTED`` (default loadtest-posted.json),
+Settings from the environment: ``LOADTEST_TOKENS`` (the file of personal-link tokens, one a
+line, written by ``manage.py loadtest_round --setup``), ``LOADTEST_POSTED`` (default
+loadtest-posted.json),
 ``LOADTEST_THINK`` (seconds between pages, ``min,max``, default ``0.5,1.5``). Run it with
 ``scripts/loadtest.sh`` (``make loadtest``), never as part of ``make test``.
 """
@@ -26,7 +28,18 @@ from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
 
-TOKEN = os.environ.get("LOADTEST_TOKEN", "")
+TOKENS_PATH = os.environ.get("LOADTEST_TOKENS", "")
+
+
+def _links(path: str) -> list[str]:
+    if not path:
+        return []
+    with open(path) as tokens:
+        return tokens.read().split()
+
+
+LINKS = iter(_links(TOKENS_PATH))
+START_FORM = re.compile(r'action="(/personal/[^"/]+/start/\d+/)"')
 POSTED_PATH = os.environ.get("LOADTEST_POSTED", "loadtest-posted.json")
 THINK = [float(s) for s in os.environ.get("LOADTEST_THINK", "0.5,1.5").split(",")]
 SET_COOKIE = re.compile(r'\s*([^=;\s]+)=("(?:[^"\\]|\\.)*"|[^;]*)')
@@ -62,23 +75,25 @@ class Respondent(HttpUser):
     wait_time = between(*THINK)
 
     def on_start(self):
-        if not TOKEN:
-            raise RuntimeError("Set LOADTEST_TOKEN (manage.py loadtest_round --setup).")
+        if not TOKENS_PATH:
+            raise RuntimeError("Set LOADTEST_TOKENS (manage.py loadtest_round --setup).")
 
     @task
     def answer_and_submit(self):
-        self.cookies: dict[str, str] = {}  # a new guest each time
-        start_url = f"/invitation/{TOKEN}/start/"
-        page = self._request("GET", start_url, "start: form")
+        self.cookies: dict[str, str] = {}  # a new person each time
+        token = next(LINKS, None)
+        if token is None:
+            self._fail("no personal links left", TOKENS_PATH)
+            self.stop()
+            return
+        page = self._request("GET", f"/personal/{token}/", "personal link")
         if page is None:
             return
-        form = Form(page.text)
-        data = dict(form.hidden)
-        data["partner"] = random.choice(form.options["partner"])
-        data["respondent_role"] = random.choice(form.options["respondent_role"])
-        if "frameworks" in form.options:
-            data["frameworks"] = form.options["frameworks"][:1]
-        page = self._request("POST", start_url, "start: choose", data)
+        start = START_FORM.search(page.text)
+        if start is None:
+            self._fail("no Start button", page.url)
+            return
+        page = self._request("POST", start[1], "start", dict(Form(page.text).hidden))
         while page is not None:
             match = RESPONSE_URL.search(page.url)
             if match is None:
@@ -103,9 +118,9 @@ class Respondent(HttpUser):
                 page = self._request("POST", page.url, "check: submit", data)
 
     def _request(self, method, url, name, data=None):
-        """One request, then the redirect it answers with (as its own request, named
+        """One request, then up to two redirects it answers with (each its own request, named
         ``name + " → page"``); the page at the end, or None after a failure."""
-        for hop in range(2):
+        for hop in range(3):
             headers = {"Referer": self.host + urlsplit(url).path}
             if self.cookies:
                 headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -120,7 +135,7 @@ class Respondent(HttpUser):
                 catch_response=True,
             ) as page:
                 keep_cookies(self.cookies, page)
-                if page.status_code == 302 and hop == 0:
+                if page.status_code == 302 and hop < 2:
                     page.success()
                     method, url, data = "GET", page.headers["Location"], None
                     continue

@@ -1,9 +1,12 @@
 """The load test's round: set it up before the run, then check nothing was lost after it.
 
-``--setup`` creates, in a benchmark database, a partnership with four GP practices and an
-open round asking the benchmark framework (60 five-point items in 6 sections) with its
-shared link on, and prints ``round=<id> token=<invitation token>`` for the locustfile
-(scripts/loadtest/locustfile.py). ``--check <round id> --posted <file>`` compares what the
+``--setup`` creates, in a benchmark database, a partnership with four GP practices, an
+open round asking the benchmark framework (60 five-point items in 6 sections) and
+``--people`` personal invitations (ADR 0037: people answer only through personal links),
+spread over the practices; it writes their link tokens, one per line, to ``--tokens`` (only
+their SHA-256 hashes are stored, as when links are emailed) and prints
+``round=<id> tokens=<file> people=<n>`` for the locustfile (scripts/loadtest/locustfile.py).
+``--check <round id> --posted <file>`` compares what the
 simulated respondents sent with what the database holds: every response they saw submitted
 is submitted, and every submitted response of the round holds exactly the values sent for
 it. Prints ``loadtest check: submitted=… confirmed=… posted_answers=… stored_answers=…
@@ -30,7 +33,15 @@ from assessments.management.bench_seed import (
     create_partnerships,
     require_benchmark_database,
 )
-from assessments.models import Answer, Response, ResponseStatus, Round
+from assessments.models import (
+    Answer,
+    PersonalInvitation,
+    RespondentRole,
+    Response,
+    ResponseStatus,
+    Round,
+)
+from assessments.models.tokens import hash_token
 
 
 class Command(BaseCommand):
@@ -40,28 +51,44 @@ class Command(BaseCommand):
         parser.add_argument("--setup", action="store_true")
         parser.add_argument("--check", type=int, metavar="ROUND")
         parser.add_argument("--posted", default="loadtest-posted.json")
+        parser.add_argument("--tokens", default="loadtest-tokens.txt")
+        parser.add_argument("--people", type=int, default=2000)
 
-    def handle(self, *args, setup, check, posted, **options):
+    def handle(self, *args, setup, check, posted, tokens, people, **options):
         require_benchmark_database()
         if setup == (check is not None):
             raise CommandError("Give either --setup or --check ROUND.")
         if setup:
-            round_ = self._setup()
-            self.stdout.write(f"round={round_.pk} token={round_.invitation_token}")
+            round_, links = self._setup(people)
+            Path(tokens).write_text("".join(f"{token}\n" for token in links))
+            self.stdout.write(f"round={round_.pk} tokens={tokens} people={len(links)}")
             return
         self._check(check, Path(posted))
 
     @transaction.atomic
-    def _setup(self) -> Round:
+    def _setup(self, people: int) -> tuple[Round, list[str]]:
         framework = bench_framework()
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
-        # The shared link never runs out of places.
-        (partnership,), _partners = create_partnerships(
-            f"Load test {stamp}", 1, partners=4, people_invited=1_000_000
+        (partnership,), partners = create_partnerships(
+            f"Load test {stamp}", 1, partners=4, people_invited=people
         )
-        return create_open_round(
+        round_ = create_open_round(
             partnership, framework, title="Load test", token=secrets.token_urlsafe(32)
         )
+        links = [secrets.token_urlsafe(32) for _ in range(people)]
+        now = timezone.now()
+        PersonalInvitation.objects.bulk_create(
+            PersonalInvitation(
+                round=round_,
+                email=f"loadtest.{n}@loadtest.nhs.uk",
+                partner=partners[n % len(partners)],
+                respondent_role=RespondentRole.CLINICAL,
+                token_hash=hash_token(token),
+                emailed_at=now,
+            )
+            for n, token in enumerate(links)
+        )
+        return round_, links
 
     def _check(self, round_id: int, posted_path: Path) -> None:
         if not posted_path.exists():

@@ -23,6 +23,7 @@ from assessments.management.bench_set import (
     seed_bench_set,
 )
 from assessments.models import Answer, Partnership, Response, ResponseStatus, Round, RoundStatus
+from assessments.models.tokens import hash_token
 
 LINE = re.compile(
     r"^bench page=(?P<page>\w+) median_ms=\d+\.\d p95_ms=\d+\.\d queries=\d+ peak_mb=\d+\.\d$"
@@ -169,10 +170,16 @@ def test_the_command_refuses_a_database_not_named_for_benchmarks():
 def test_the_load_test_check_finds_lost_and_changed_answers(monkeypatch, tmp_path):
     monkeypatch.setitem(connection.settings_dict, "NAME", "bench_in_a_test")
     out = StringIO()
-    call_command("loadtest_round", "--setup", stdout=out)
+    tokens = tmp_path / "tokens.txt"
+    call_command("loadtest_round", "--setup", "--people=5", f"--tokens={tokens}", stdout=out)
     setup = dict(re.findall(r"(\w+)=(\S+)", out.getvalue()))
     round_ = Round.objects.get(pk=int(setup["round"]))
-    assert round_.invitation_token == setup["token"] and round_.open_link_enabled
+    # Five personal links, their tokens in the file and only their hashes stored (ADR 0037).
+    links = tokens.read_text().split()
+    assert setup["people"] == "5" and len(set(links)) == 5
+    assert sorted(round_.invitations.values_list("token_hash", flat=True)) == sorted(
+        hash_token(token) for token in links
+    )
     items = scale_items(round_.round_frameworks.get().framework)
     partner = round_.partnership.partners.first()
     done = Response.objects.create(
