@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q
 
 from assessments.models import (
     Membership,
@@ -26,6 +25,7 @@ from assessments.models import (
 from assessments.selectors import rate_bases
 from assessments.selectors.answered import AnsweredCount, answered_count, answered_counts
 from assessments.selectors.rate_bases import PartnerBase
+from assessments.selectors.subqueries import correlated_count
 from frameworks.models import Framework
 from partnership_site.permissions import report_visible, roles_by_partnership
 from partnership_site.roles import PartnershipRole, Permission, permissions_of, roles_with
@@ -33,18 +33,6 @@ from partnership_site.roles import PartnershipRole, Permission, permissions_of, 
 FACILITATOR = PartnershipRole.FACILITATOR.value
 
 ANSWERING_ROLES = roles_with(Permission.ANSWER_QUESTIONNAIRES)
-
-
-def _count(queryset: QuerySet, outer_field: str) -> Coalesce:
-    """A correlated COUNT(*) of ``queryset`` rows whose ``outer_field`` is the outer row."""
-    counted = (
-        queryset.filter(**{outer_field: OuterRef("pk")})
-        .order_by()
-        .values(outer_field)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 # -- My partnerships -------------------------------------------------------------------
@@ -157,8 +145,8 @@ class PartnershipOverview:
 def partnership_overview(partnership: Partnership) -> PartnershipOverview:
     partners = list(
         partnership.partners.annotate(
-            member_count=_count(Membership.objects.all(), "partner"),
-            response_count=_count(Response.objects.all(), "partner"),
+            member_count=correlated_count(Membership.objects.all()),
+            response_count=correlated_count(Response.objects.all()),
         ).order_by("name")
     )
     memberships = list(
@@ -296,7 +284,9 @@ def _live_rates(round_: Round) -> tuple[list[_RatePartner], Counts, int]:
         .filter(Q(archived_at__isnull=True) | Q(responses__round=round_))
         .distinct()
         .annotate(
-            member_count=_count(Membership.objects.filter(role__in=ANSWERING_ROLES), "partner")
+            member_count=correlated_count(
+                Membership.objects.filter(role__in=ANSWERING_ROLES), "partner"
+            )
         )
         .order_by("name")
     ]

@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef
 
 from assessments.models import (
     Membership,
@@ -29,6 +28,7 @@ from assessments.models import (
     RoundStatus,
 )
 from assessments.selectors import stored_results
+from assessments.selectors.subqueries import correlated_count
 from partnership_site.roles import Permission, roles_with
 
 ANSWERING_ROLES = roles_with(Permission.ANSWER_QUESTIONNAIRES)
@@ -72,18 +72,6 @@ class QuestionnaireBases:
 Frozen = dict[int, tuple[int | None, int, int, bool]]  # partner id: invited, members, ...
 
 
-def _count(queryset: QuerySet) -> Coalesce:
-    """A correlated COUNT(*) of ``queryset`` rows whose partner is the outer row."""
-    counted = (
-        queryset.filter(partner=OuterRef("pk"))
-        .order_by()
-        .values("partner")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def live(*, round_: Round, frozen: Frozen | None = None) -> dict[int, QuestionnaireBases]:
     """Each framework of ``round_`` (by id) with its bases read now: the partnership's
     organisations, their people asked, member counts and listing, and the submitted
@@ -102,8 +90,10 @@ def live(*, round_: Round, frozen: Frozen | None = None) -> dict[int, Questionna
                 partnership_id=round_.partnership_id
             )
             .annotate(
-                members=_count(Membership.objects.filter(partnership_id=round_.partnership_id)),
-                answering=_count(Membership.objects.filter(role__in=ANSWERING_ROLES)),
+                members=correlated_count(
+                    Membership.objects.filter(partnership_id=round_.partnership_id)
+                ),
+                answering=correlated_count(Membership.objects.filter(role__in=ANSWERING_ROLES)),
                 answered=Exists(
                     Response.objects.filter(round_id=round_.pk, partner=OuterRef("pk"))
                 ),
