@@ -254,23 +254,31 @@ def homogeneity_floor(threshold: int) -> int:
 
 
 def is_near_unanimous(values: Mapping[int | None, int], *, floor: int) -> bool:
-    """True when 1..floor − 1 people gave ratings (``values``: value -> people; None, "not
-    applicable", is no value and zero counts are nobody) and all of them but at most one gave
-    the same value: the largest count of one value is at least raters − 1 (ADR 0036 and its
-    amendment "all but one")."""
-    given = [n for value, n in values.items() if value is not None and n > 0]
-    rated = sum(given)
-    return 0 < rated < floor and max(given) >= rated - 1
+    """True when, among fewer than ``floor`` people, all but at most one gave the same
+    rating or the same answer (``values``: answer -> people, "not applicable" being the
+    answer None; zero counts are nobody). Checked twice: over the ratings alone (ADR 0036 and
+    its amendment "all but one"), and over every answer with "not applicable" as one more
+    answer (its amendment "not applicable is an answer"): a group that all answered "not
+    applicable" shows no score, and that blank would tell a reader what each of them
+    answered."""
+    ratings = {value: n for value, n in values.items() if value is not None}
+    return _alike(ratings, floor) or _alike(values, floor)
+
+
+def _alike(counts: Mapping[int | None, int], floor: int) -> bool:
+    """1..floor − 1 people, all of them but at most one in one of ``counts``' keys."""
+    given = [n for n in counts.values() if n > 0]
+    total = sum(given)
+    return 0 < total < floor and max(given) >= total - 1
 
 
 def near_unanimous_items(rows: Iterable[CountRow], *, threshold: int) -> frozenset[int]:
     """Items whose ratings, summed over all the rows, are near-unanimous
     (``is_near_unanimous`` with ``homogeneity_floor(threshold)``)."""
     floor = homogeneity_floor(threshold)
-    values: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    values: dict[int, dict[int | None, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
-        if row.value is not None:
-            values[row.item_id][row.value] += row.count
+        values[row.item_id][row.value] += row.count
     return frozenset(
         item for item, counted in values.items() if is_near_unanimous(counted, floor=floor)
     )
@@ -329,17 +337,21 @@ def items_unsafe_in_cells(
     floor = homogeneity_floor(threshold)
     partner_group = {m: g.key for g in partners.groups for m in g.members}
     role_group = {m: g.key for g in roles.groups for m in g.members}
-    values: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    values: dict[tuple, dict[int | None, int]] = defaultdict(lambda: defaultdict(int))
     for row in cell_rows:
-        if row.value is not None:
-            partner, role = row.group
-            cell = (row.item_id, partner_group.get(partner), role_group.get(role))
-            values[cell][row.value] += row.count
+        partner, role = row.group
+        cell = (row.item_id, partner_group.get(partner), role_group.get(role))
+        values[cell][row.value] += row.count
     return frozenset(
         item
         for (item, _, _), counted in values.items()
-        if 0 < sum(counted.values()) < threshold or is_near_unanimous(counted, floor=floor)
+        if 0 < _rated(counted) < threshold or is_near_unanimous(counted, floor=floor)
     )
+
+
+def _rated(answers: Mapping[int | None, int]) -> int:
+    """People who gave a rating, not "not applicable"."""
+    return sum(n for value, n in answers.items() if value is not None)
 
 
 __all__ = [

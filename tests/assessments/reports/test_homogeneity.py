@@ -48,7 +48,18 @@ def test_unanimous_means_one_value_from_fewer_than_the_floor():
     assert is_near_unanimous({4: 10, None: 6}, floor=11)  # "not applicable" is not a value
     assert is_near_unanimous({2: 3, 5: 0}, floor=11)  # a zero count is nobody
     assert not is_near_unanimous({1: 11}, floor=11)  # the Staff Survey's accepted group size
-    assert not is_near_unanimous({}, floor=11) and not is_near_unanimous({None: 4}, floor=11)
+    assert not is_near_unanimous({}, floor=11)
+
+
+def test_not_applicable_is_an_answer_for_homogeneity():
+    # A fresh tester's finding: a practice whose three members all answered "not applicable"
+    # showed "No score" beside everyone's score, which told a reader what each of them
+    # answered. "Not applicable" is an answer here, never a rating.
+    assert is_near_unanimous({None: 3}, floor=11)
+    assert is_near_unanimous({None: 2, 4: 1}, floor=11)  # all but one "not applicable"
+    assert is_near_unanimous({None: 4, 4: 1, 2: 1}, floor=11)  # ratings mixed, answers not
+    assert not is_near_unanimous({None: 2, 4: 2, 2: 2}, floor=11)  # two outside either way
+    assert not is_near_unanimous({None: 11}, floor=11)  # the accepted group size
 
 
 def test_all_but_one_alike_is_treated_as_unanimous():
@@ -353,3 +364,33 @@ def test_no_published_figure_or_difference_shows_a_small_unanimous_set(data):
         for dimension in folded.dimensions.values():
             if dimension.score in (0, 100) or dimension.spread == 0:
                 assert max(i.answered for i in dimension.items.values()) >= floor
+
+
+def test_a_group_that_all_answered_not_applicable_shows_no_blank_of_its_own():
+    # A fresh tester's case: partner 1's three members answered "not applicable" to item 3
+    # (dimension 20), partner 2 rated it; before, partner 1 alone showed "No score" there,
+    # which named their answer. Now the item leaves every group's scores, with the note.
+    counted = []
+    for item in (1, 2, 4):
+        counted += rows(
+            (item, (1, "clinical"), 1, 1),
+            (item, (1, "clinical"), 3, 1),
+            (item, (1, "clinical"), 5, 1),
+            (item, (2, "clinical"), 2, 1),
+            (item, (2, "clinical"), 4, 1),
+            (item, (2, "clinical"), 5, 1),
+        )
+    counted += rows(
+        (3, (1, "clinical"), None, 3),
+        (3, (2, "clinical"), 2, 1),
+        (3, (2, "clinical"), 3, 1),
+        (3, (2, "clinical"), 5, 1),
+    )
+    cells = {(1, "clinical"): 3, (2, "clinical"): 3}
+    figures = published_figures(
+        SPEC, counted, cells, partner_labels=LABELS, role_labels=ROLE_LABELS, threshold=3
+    )
+    assert figures.unsafe_items == {3}
+    for folded in figures.by_partner.values():
+        assert folded.dimensions[20].score is None  # both groups alike: no lone blank
+        assert folded.dimensions[10].score is not None
