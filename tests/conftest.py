@@ -23,6 +23,10 @@ def _test_settings(settings):
     # Closing due rounds on requests queries the database, which some tests do not have;
     # tests/assessments/services/test_close_due_rounds.py turns it on and tests it.
     settings.CLOSE_DUE_ROUNDS_ON_REQUESTS = False
+    # Each test starts with an empty cache: throttle counts and the structures of frozen
+    # framework versions (structure.answered_spec) are keyed by ids that another test's database
+    # may reuse.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

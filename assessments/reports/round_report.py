@@ -39,7 +39,7 @@ from assessments.reports.report_rows import (
     SuggestedAction,
 )
 from assessments.reports.results import ScoreView
-from assessments.reports.structure import DimensionSpec, FrameworkSpec, framework_spec
+from assessments.reports.structure import DimensionSpec, FrameworkSpec, answered_spec
 from assessments.selectors import actions as action_selectors
 from assessments.selectors import answers as answer_selectors
 from assessments.selectors import plans as plan_selectors
@@ -76,16 +76,18 @@ def build_round_report(
     ``with_benchmarks`` adds the round's position in its partnership's cohorts. ``loaded``:
     what the report's loader already read for ``framework`` (``rounds.report_frameworks``:
     its stored counts and previous round), so neither is read again."""
-    spec = framework_spec(framework)
-    partner_list = list(round_.partnership.partners.all())
-    partners = {p.pk: p.name for p in partner_list}
-    labels = {**partners, None: NO_PARTNER_LABEL}
-    roles = ROLE_LABELS
     # One read of the round's counts (a closed round's stored result: one query).
     counts = loaded.counts if loaded is not None else None
     if counts is None:
         counts = answer_selectors.round_counts(round_id=round_.pk, framework_id=framework.pk)
     cells = counts.sizes
+    # Responses use this version if anyone answered: then it is frozen (ADR 0043).
+    spec = answered_spec(framework, respondents=sum(cells.values()))
+    # By name (unique within a partnership): the model's ordering joins the partnership.
+    partner_list = list(round_.partnership.partners.order_by("name"))
+    partners = {p.pk: p.name for p in partner_list}
+    labels = {**partners, None: NO_PARTNER_LABEL}
+    roles = ROLE_LABELS
     sizes = partner_sizes(cells)
     threshold = round_.anonymity_threshold
     published = publication(cells, threshold=threshold, partner_labels=labels, role_labels=roles)
@@ -113,13 +115,15 @@ def build_round_report(
     previous_round, previous_framework, previous_counts = _previous(round_, framework, loaded)
     previous_scores, previous_spec = None, None
     if previous_round is not None:
-        previous_spec = (
-            spec if previous_framework.pk == framework.pk else framework_spec(previous_framework)
-        )
         if previous_counts is None:
             previous_counts = answer_selectors.round_counts(
                 round_id=previous_round.pk, framework_id=previous_framework.pk
             )
+        previous_spec = (
+            spec
+            if previous_framework.pk == framework.pk
+            else answered_spec(previous_framework, respondents=sum(previous_counts.sizes.values()))
+        )
         if sum(previous_counts.sizes.values()) >= previous_round.anonymity_threshold:
             previous_scores = overall_scores(
                 previous_spec,

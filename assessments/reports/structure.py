@@ -1,10 +1,25 @@
-"""A framework's structure read once into plain, immutable objects for the pure folds."""
+"""A framework's structure read once into plain, immutable objects for the pure folds.
+
+``answered_spec`` keeps a frozen version's structure in Django's default cache (ADR 0043).
+Why a frozen version's structure can be kept: a framework version that any response uses is
+frozen. ``frameworks.guards`` refuses every save or delete of it (bar its lifecycle fields:
+status, published_at, updated_at) and of its dimensions, items, score bands and advice, and a
+response is never deleted (``Response.round`` and ``Response.framework`` are PROTECT, and no
+service deletes one). So once a version has a response its ``FrameworkSpec`` never changes.
+The caller says whether responses use the version: a closed round's stored result with at
+least one respondent is such proof. Any other version (a draft being edited, a version nobody
+has answered yet) is read afresh every time, because an admin may be changing it in another
+process. The cache key names the version's id, slug, number and creation time, so a test
+database that hands a deleted row's id to a new framework never meets an older structure.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
+
+from django.core.cache import cache
 
 from assessments.scoring import Band, ItemRule, Scale
 
@@ -109,3 +124,29 @@ def framework_spec(framework: Framework) -> FrameworkSpec:
         bands=tuple(Band(b.label, b.lower_bound, b.colour, b.meaning) for b in bands),
         dimensions=tuple(dimensions),
     )
+
+
+# Entries live as long as the cache keeps them (a frozen structure never goes stale): 30 days
+# bounds a file-based cache's disk use (CACHE_DIR) for versions no longer read.
+TIMEOUT_S = 30 * 24 * 60 * 60
+
+
+def spec_cache_key(framework: Framework) -> str:
+    """The default cache's key for ``framework``'s structure."""
+    created = framework.created_at.isoformat() if framework.created_at else "unsaved"
+    return f"framework-spec:{framework.pk}:{framework.slug}:{framework.version}:{created}"
+
+
+def answered_spec(framework: Framework, *, respondents: int) -> FrameworkSpec:
+    """``framework``'s structure. ``respondents``: how many submitted responses the caller
+    knows use this version (a closed round's stored count, 0 if unknown). With at least one the
+    version is frozen and its structure comes from the default cache (read with
+    ``structure.framework_spec``, four queries, on a miss); with none it is read afresh."""
+    if respondents < 1:
+        return framework_spec(framework)
+    key = spec_cache_key(framework)
+    spec = cache.get(key)
+    if spec is None:
+        spec = framework_spec(framework)
+        cache.set(key, spec, TIMEOUT_S)
+    return spec
