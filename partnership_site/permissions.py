@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from assessments.models import ActionItem, Cohort, Membership, Partnership, Round
 from assessments.models.partnerships import role_grants, role_sources
@@ -49,25 +49,27 @@ def roles_in(user, partnership: Partnership) -> set[str]:
     return cache[partnership.pk]
 
 
-# Aliases of the flags ``with_roles`` annotates: one per role held through a membership,
-# one for the facilitator role through a cohort, two for ``is_facilitator``.
-_HELD = {role: f"roles_held_{role}" for role in PartnershipRole.values}
+# Aliases of what ``with_roles`` annotates: the role held through a membership (a person has
+# at most one membership per partnership: the constraint ``membership_unique``), a flag for
+# the facilitator role through a cohort, and two flags for ``is_facilitator``.
+_HELD = "roles_held_directly"
 _THROUGH_COHORT = "roles_held_through_cohort"
 _FACILITATES = ("roles_facilitates_directly", "roles_facilitates_a_cohort")
 
 
 def with_roles(queryset: QuerySet, user, *, partnership: str = "partnership_id") -> QuerySet:
     """``queryset`` with the user's roles in each row's partnership (the field named by
-    ``partnership``), and whether they are a facilitator anywhere, as EXISTS flags in the
-    same query: the rows a loader reads then answer ``roles_in`` and ``is_facilitator``
-    without a query of their own (``remember_roles``). The roles are ``role_grants``' own
-    sources (``role_sources``), so the rule is the same."""
+    ``partnership``), and whether they are a facilitator anywhere, in the same query: the
+    membership's role as a scalar subquery and three EXISTS flags. The rows a loader reads
+    then answer ``roles_in`` and ``is_facilitator`` without a query of their own
+    (``remember_roles``). The roles are ``role_grants``' own sources (``role_sources``), so
+    the rule is the same."""
     if not user.is_authenticated:
         return queryset
     direct, through_cohort = role_sources(user, partnership_id=OuterRef(partnership))
     direct_facilitator, cohorts = _facilitator_sources(user)
     return queryset.annotate(
-        **{alias: Exists(direct.filter(role=role)) for role, alias in _HELD.items()},
+        **{_HELD: Subquery(direct.values("role")[:1])},
         **{_THROUGH_COHORT: Exists(through_cohort)},
         **dict(zip(_FACILITATES, (Exists(direct_facilitator), Exists(cohorts)), strict=True)),
     )
@@ -78,7 +80,8 @@ def remember_roles(user, row, partnership_id: int) -> None:
     rows read without it are ignored."""
     if not user.is_authenticated or not hasattr(row, _THROUGH_COHORT):
         return
-    roles = {role for role, alias in _HELD.items() if getattr(row, alias)}
+    held = getattr(row, _HELD)
+    roles = set() if held is None else {held}
     if getattr(row, _THROUGH_COHORT):
         roles.add(PartnershipRole.FACILITATOR.value)
     _cache(user)[partnership_id] = roles

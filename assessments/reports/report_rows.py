@@ -43,6 +43,13 @@ def score_tag(score: ScoreView) -> SafeString:
     )
 
 
+# The report page's words for a reverse-scored statement and for a withheld one.
+REVERSE_SCORED = (
+    '<br><span class="nhsuk-body-s">Reverse-scored: a higher answer lowers the score.</span>'
+)
+WITHHELD_ITEM = '<span class="nhsuk-body-s">Not shown, to keep answers anonymous</span>'
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str
@@ -93,6 +100,33 @@ class ItemRow:
         if self.not_applicable:
             text += f" · Not applicable: {self.not_applicable:d}"
         return text
+
+    @cached_property
+    def table_row(self) -> SafeString:
+        """The statement's row in its dimension's table on the report page, as the loop body
+        of ``_dimension_detail.html`` rendered it before ADR 0043, whitespace included: the
+        statement (escaped; "Reverse-scored: …" under it if so), the score tag, and the bar
+        with its words or, for a withheld item, why nothing is shown."""
+        if self.withheld:
+            answers = mark_safe(WITHHELD_ITEM)  # noqa: S308 - constant
+        else:
+            answers = format_html(
+                '\n          <div class="app-bar" aria-hidden="true">{}</div>'
+                '\n          <span class="nhsuk-body-s">{}</span>',
+                self.bar_segments,
+                self.answers_text,
+            )
+        return format_html(
+            '\n      <tr class="nhsuk-table__row">'
+            '\n        <td class="nhsuk-table__cell">{}{}</td>'
+            '\n        <td class="nhsuk-table__cell">{}\n</td>'
+            '\n        <td class="nhsuk-table__cell">{}\n        </td>'
+            "\n      </tr>\n    ",
+            self.statement,
+            mark_safe(REVERSE_SCORED if self.reverse_scored else ""),  # noqa: S308 - constant
+            self.score_tag,
+            answers,
+        )
 
 
 @dataclass(frozen=True)

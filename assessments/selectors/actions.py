@@ -32,9 +32,11 @@ def plan_actions(partnership_id: int) -> list[ActionItem]:
 
 
 def report_actions(partnership_id: int) -> list[ActionItem]:
-    """The actions as the round report lists them: ``plan_actions``' order and related rows,
-    without progress notes, each with ``owner_is_current`` (whether its owner is still a
-    manager or member, as ``current_owner_ids`` says): one query."""
+    """The actions as the round report lists them: ``plan_actions``' order, with the owner,
+    dimension (and its framework) and round they were raised in, but not the partner,
+    partnership or progress notes, which the report does not show; each with
+    ``owner_is_current`` (whether its owner is still a manager or member, as
+    ``current_owner_ids`` says): one query."""
     current = Membership.objects.filter(
         partnership_id=OuterRef("partnership_id"),
         user_id=OuterRef("owner_user_id"),
@@ -42,7 +44,7 @@ def report_actions(partnership_id: int) -> list[ActionItem]:
     )
     return list(
         ActionItem.objects.filter(partnership_id=partnership_id)
-        .select_related("owner_user", "partner", "dimension__framework", "raised_in", "partnership")
+        .select_related("owner_user", "dimension__framework", "raised_in")
         .annotate(owner_is_current=Exists(current))
         .order_by("due_on", "title", "pk")
     )

@@ -215,7 +215,8 @@ def _fold_cells(cells: list[CountRow], group_by: GroupBy | None) -> list[CountRo
 def comments(*, round_id: int, framework_id: int) -> list[dict]:
     """Submitted comments and written answers, with the dimension and partner they belong to.
 
-    Sorted by text, so comments cannot be linked to each other by the order people answered.
+    Sorted by text (ties by the words' case, dimension, item and partner), so comments cannot
+    be linked to each other by the order people answered.
     """
     answers = (
         Answer.objects.filter(
@@ -224,6 +225,9 @@ def comments(*, round_id: int, framework_id: int) -> list[dict]:
             response__status=ResponseStatus.SUBMITTED,
         )
         .exclude(comment="", text="")
+        # No ORDER BY: they are sorted by text below, and Answer's default ordering would
+        # join six more tables to sort them by partnership, round and framework first.
+        .order_by()
         .values("item__dimension_id", "item_id", "response__partner_id", "comment", "text")
     )
     rows = []
@@ -238,5 +242,15 @@ def comments(*, round_id: int, framework_id: int) -> list[dict]:
                         "text": text,
                     }
                 )
-    rows.sort(key=lambda row: row["text"].lower())
+    # Ties broken by what the row says, never by when it was written: the query has no
+    # ORDER BY, and the table's own order follows the order people answered in.
+    rows.sort(
+        key=lambda row: (
+            row["text"].lower(),
+            row["text"],
+            row["dimension_id"],
+            row["item_id"],
+            row["partner_id"] or 0,
+        )
+    )
     return rows

@@ -49,3 +49,23 @@ def test_the_comments_query_can_use_the_partial_index(round_with_a_comment):
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = query.explain()
     assert "answer_with_words" in plan
+
+
+def test_the_order_of_comments_says_nothing_of_who_answered_first(partnership, framework):  # noqa: F811
+    """Ties in the text are broken by the words' case, then by partner, never by the order
+    of answering: two rounds with the same comments, answered in opposite orders, list them
+    alike."""
+    alpha = PartnerFactory(partnership=partnership, name="Alpha")
+    beta = PartnerFactory(partnership=partnership, name="Beta")
+    answered = [(alpha, "We meet"), (beta, "We meet"), (alpha, "we MEET"), (beta, "We meet!")]
+    listed = []
+    for order in (answered, answered[::-1]):
+        round_ = RoundFactory(partnership=partnership, frameworks=[framework])
+        for partner, text in order:
+            respond(round_, framework, partner, {"i1": 3}, comment=text)
+        rows = answers.comments(round_id=round_.pk, framework_id=framework.pk)
+        listed.append([(row["text"], row["partner_id"]) for row in rows])
+    assert listed[0] == listed[1]
+    first, second = sorted((alpha.pk, beta.pk))
+    assert listed[0][:2] == [("We meet", first), ("We meet", second)]
+    assert [text for text, _ in listed[0]] == ["We meet", "We meet", "we MEET", "We meet!"]
