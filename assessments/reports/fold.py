@@ -73,6 +73,9 @@ def fold_by_partner(
     return {partner: fold(spec, partner_rows) for partner, partner_rows in by_partner.items()}
 
 
+_NO_COUNTS: Mapping[int | None, int] = {}
+
+
 def _item_scores(spec: FrameworkSpec) -> dict[bool, dict[int, float]]:
     """Each scale value's 0–100 score (``scoring.item_score``), by whether it is reversed:
     worked out once per fold instead of once per count."""
@@ -94,37 +97,34 @@ def _fold_dimension(
     items: dict[int, ItemScores] = {}
     weighted = []
     individual: list[tuple[float, int]] = []  # (0–100 score, number of people)
+    answered_total = 0
     for item in dimension.scored_items:
-        value_counts = counts.get(item.id, {})
+        value_counts = counts.get(item.id, _NO_COUNTS)
         score_of = scores[item.rule.reverse_scored]
         answered_values = {v: n for v, n in value_counts.items() if v is not None and n}
-        # A value outside the scale is an error, as scoring.item_score says.
-        item_scores = [(_score(score_of, v), n) for v, n in answered_values.items()]
+        try:
+            item_scores = [(score_of[v], n) for v, n in answered_values.items()]
+        except KeyError as missing:  # as scoring.item_score says, outside the scale is an error
+            raise ValueError(f"{missing.args[0]} is outside the scale") from None
         # The item mean over people: scoring.item_mean_from_counts, from the scores above.
         mean = scoring.weighted_mean(item_scores)
+        answered = sum(answered_values.values())
         items[item.id] = ItemScores(
             mean=mean,
-            answered=sum(answered_values.values()),
+            answered=answered,
             not_applicable=value_counts.get(None, 0),
             distribution=dict(sorted(answered_values.items())),
         )
         weighted.append((mean, item.rule.weight))
-        individual.extend(item_scores)
-    answered_total = sum(n for _, n in individual)
+        individual += item_scores
+        answered_total += answered
     spread = None
     if answered_total >= 2:
-        mean = fsum(score * n for score, n in individual) / answered_total
-        spread = sqrt(fsum(n * (score - mean) ** 2 for score, n in individual) / answered_total)
+        mean = fsum([score * n for score, n in individual]) / answered_total
+        spread = sqrt(fsum([n * (score - mean) ** 2 for score, n in individual]) / answered_total)
     return DimensionScores(
         score=scoring.weighted_mean(weighted),
         answered=answered_total,
         spread=spread,
         items=items,
     )
-
-
-def _score(score_of: dict[int, float], value: int) -> float:
-    score = score_of.get(value)
-    if score is None:
-        raise ValueError(f"{value} is outside the scale")
-    return score
