@@ -5,7 +5,8 @@
 # questionnaires through personal links for LOADTEST_DURATION (default 60s), driven by
 # locust headless on the same machine; then a check that every answer they submitted is in
 # the database (manage.py loadtest_round --check). Exit status 1 if locust saw any error or
-# any answer is missing. Never part of `make test`.
+# any answer is missing. Never part of `make test`. When the time is up each respondent stops
+# at their next pause between pages (--stop-timeout), so no request is cut off half-way.
 #
 #   make loadtest
 #   LOADTEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_loadtest scripts/loadtest.sh
@@ -43,7 +44,7 @@ done
 echo "## $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg); round=$round_id users=$USERS duration=$DURATION out=$OUT"
 status=0
 .venv/bin/locust -f scripts/loadtest/locustfile.py --headless --users "$USERS" \
-  --spawn-rate "$(( USERS / 5 > 0 ? USERS / 5 : 1 ))" --run-time "$DURATION" \
+  --spawn-rate "$(( USERS / 5 > 0 ? USERS / 5 : 1 ))" --run-time "$DURATION" --stop-timeout 30 \
   --host "http://127.0.0.1:$PORT" --csv "$OUT/locust" --only-summary --loglevel WARNING \
   || status=1
 kill "$gunicorn_pid"; wait "$gunicorn_pid" 2>/dev/null || true

@@ -163,6 +163,8 @@ def keep_cookies(cookies: dict[str, str], page) -> None:
     every ``\\"`` from a quoted value (``RequestsCookieJar.set_cookie``), so the signature no
     longer matches and the guest loses their response (404). A browser sends the value back
     as it came; so does this, from its own dictionary, with requests' jar left empty."""
+    if page.raw is None:  # no answer at all (the connection failed): the caller fails it
+        return
     for header in page.raw.headers.getlist("Set-Cookie"):
         match = SET_COOKIE.match(header)
         if match is None:
