@@ -32,7 +32,7 @@ from assessments.selectors import portfolio
 CHUNK = 10  # partnerships per batch of queries (about 240 round frameworks)
 LOCAL_NOTE = "Local context: not part of the overall score"
 # Group scores that leave out some questions (reports.disclosure): the rule is not named.
-THIN_NOTE = "Leaves out some questions: shown, they would reveal how individuals answered"
+THIN_NOTE = "Leaves out some questions whose figures would reveal how individuals answered"
 
 ANALYST_HEADER = [
     "partnership",

@@ -241,8 +241,10 @@ class RoundReport:
     # but one) of too few (reports.disclosure); pages name neither rule.
     withheld_items: int = 0
     # Dimensions whose group scores leave out questions some group rated too thinly or
-    # near-unanimously.
+    # near-unanimously (the analyst CSV notes each); ``shared_not_broken_down``: those of them
+    # whose group scores the page's heatmaps show (not local context dimensions).
     dimensions_not_broken_down: tuple[str, ...] = ()
+    shared_not_broken_down: tuple[str, ...] = ()
     # Free-text reflection dimensions; empty unless comments may be read.
     reflections: tuple[ReflectionRow, ...] = ()
 

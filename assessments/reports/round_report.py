@@ -237,6 +237,9 @@ def build_round_report(
     report.open_link_responses = open_link
     report.withheld_items = len(figures.withheld_items)
     report.dimensions_not_broken_down = tuple(d.title for d in figures.partly_broken_down)
+    report.shared_not_broken_down = tuple(
+        d.title for d in figures.partly_broken_down if not d.local_context
+    )
     if include_comments:
         report.reflections = highlights.reflections(spec, grouping, comment_rows)
     if with_benchmarks:

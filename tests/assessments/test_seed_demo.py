@@ -105,3 +105,19 @@ def test_running_again_changes_nothing_and_keeps_passwords(frameworks):
         if line.startswith("demo user manager")
     )
     assert authenticate(_sign_in_request(), username="manager", password=password) is not None
+
+
+def test_the_passwords_are_said_again_after_everything_else(frameworks):
+    """The demo's emails go to the console before the seed finishes; the passwords come last
+    so they are on screen when the server starts."""
+    first = _seed()
+    lines = first.rstrip("\n").splitlines()
+    heading = lines.index("Sign in with these demo users:")
+    summary = {line.split()[0]: line.split("password ")[1] for line in lines[heading + 1 :]}
+    assert list(summary) == ["manager", "facilitator", "respondent", "admin"]
+    for username, password in summary.items():
+        request = _sign_in_request()
+        assert authenticate(request, username=username, password=password) is not None
+    second = _seed()
+    assert "Sign in with these demo users:" not in second
+    assert second.rstrip("\n").splitlines()[-1].startswith("The demo users were already there")

@@ -47,6 +47,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, password=None, **options):
         frameworks = self.editions()
+        self._signed_in = []
         with transaction.atomic():
             users = self._users(password)
             for spec in PARTNERSHIPS:
@@ -56,6 +57,18 @@ class Command(BaseCommand):
                 self._partnership(spec, frameworks, users)
                 self.stdout.write(self.style.SUCCESS(f"created: {spec[0]}"))
             self._cohort(users["facilitator"])
+        # Said again at the end: the demo's invitation emails (printed by the console email
+        # backend) would otherwise scroll the passwords out of sight.
+        self.stdout.write("")
+        if any(shown for _, shown in self._signed_in):
+            self.stdout.write(self.style.SUCCESS("Sign in with these demo users:"))
+            for username, shown in self._signed_in:
+                self.stdout.write(f"  {username:<12} password {shown or '(unchanged)'}")
+        else:
+            self.stdout.write(
+                "The demo users were already there and keep their passwords (printed when "
+                "they were created); `manage.py seed_demo --password NEW` sets a new one."
+            )
 
     def editions(self) -> tuple[list, list]:
         """The demo frameworks' first edition (for the closed rounds) and current one (for
@@ -111,7 +124,9 @@ class Command(BaseCommand):
                 shown = chosen if not password else "(as given)"
                 self.stdout.write(self.style.SUCCESS(f"demo user {username}: password {shown}"))
             else:
+                shown = None
                 self.stdout.write(f"demo user {username}: already there, password unchanged")
+            self._signed_in.append((username, shown))
             users[username] = user
         return users
 

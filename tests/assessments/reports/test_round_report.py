@@ -10,7 +10,7 @@ from django.utils import timezone
 from assessments.models import Answer, RespondentRole, Response, ResponseStatus, RoundStatus
 from assessments.reports.round_report import build_round_report
 from assessments.services.results import rebuild_results
-from frameworks.models import DimensionAdvice
+from frameworks.models import Dimension, DimensionAdvice
 from tests.factories import (
     DimensionFactory,
     FrameworkFactory,
@@ -265,3 +265,25 @@ def test_query_count_does_not_grow_with_respondents(framework, threshold):
     # positions (one UNION): 11, then 7.
     assert queries_for(5 if threshold == 3 else 20) == 11
     assert queries_for(200) == 7
+
+
+def test_the_page_names_only_dimensions_whose_group_scores_it_shows(framework):
+    """A local context dimension's group scores are not in the page's heatmaps, so the note
+    under them does not name it (the analyst CSV, which has its group scores, still does)."""
+    Dimension.objects.filter(framework=framework, key="vision").update(local_context=True)
+    partnership = PartnershipFactory()
+    alpha = PartnerFactory(partnership=partnership, name="Alpha Surgery")
+    bravo = PartnerFactory(partnership=partnership, name="Bravo Trust")
+    round_ = RoundFactory(
+        partnership=partnership, frameworks=[framework], status=RoundStatus.CLOSED
+    )
+    # As in the hand-worked report: Vision's i3 is rated by two of each partner's three.
+    for partner, i3 in ((alpha, (4, None, 2)), (bravo, (3, 1, None))):
+        for n, value in enumerate(i3):
+            respond(round_, framework, partner, {"i1": 1 + 2 * n, "i2": 5 - n, "i3": value})
+
+    report = build_round_report(round_, framework)
+
+    assert [d.title for d in report.local_dimensions] == ["Vision"]
+    assert report.dimensions_not_broken_down == ("Vision",)
+    assert report.shared_not_broken_down == ()
