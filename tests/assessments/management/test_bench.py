@@ -35,7 +35,9 @@ def test_the_peer_values_match_the_peer_harness_checksums():
     assert peer_checksums(200) == {
         "sum_of_values": 35972,
         "q01_distribution": [35, 45, 44, 46, 30],
-        "q60_distribution": peer_checksums(200)["q60_distribution"],
+        # The README gives no Q60 counts for R=200; these are the values peer_dataset.py's
+        # own checksum printed (and our stored R=200 round holds, docs/performance.md).
+        "q60_distribution": [33, 34, 43, 40, 50],
     }
     big = peer_checksums(2000)
     assert big["sum_of_values"] == 359982
