@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from assessments import scoring
 from assessments.counts import CountRow
 from assessments.reports.comparison import (
-    ResponseRateRow,
     group_cells,
-    overall_rate,
     partner_gap_and_split,
 )
 from assessments.reports.grouping import Grouping
@@ -127,11 +125,6 @@ def summarise(
         dimensions=tuple(dimensions),
         note=figures.publication.note,
     )
-
-
-def overall_response_rate(rates: list[ResponseRateRow], respondents: int) -> int | None:
-    """As RoundReport.response_rate: only when every partner has a base."""
-    return overall_rate(rates, respondents)[1]
 
 
 @dataclass(frozen=True)
