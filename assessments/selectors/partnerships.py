@@ -275,20 +275,13 @@ Counts = dict[tuple[int | None, int], int]  # (partner id, framework id): submit
 
 
 def _live_rates(round_: Round) -> tuple[list[_RatePartner], Counts, int]:
-    """An open round: the listed organisations, submitted responses and responses in
-    progress, read now. Two queries."""
+    """An open round: the listed organisations (``rate_bases.partners_now``: archived
+    organisations stay in the rounds they answered, and leave the others), submitted
+    responses and responses in progress, read now. Two queries."""
     partners = [
-        _RatePartner(p.pk, p.name, p.people_invited, p.member_count, p.archived_at is None)
-        for p in Partner.objects.filter(partnership_id=round_.partnership_id)
-        # Archived organisations stay in the rounds they answered, and leave the others.
-        .filter(Q(archived_at__isnull=True) | Q(responses__round=round_))
-        .distinct()
-        .annotate(
-            member_count=correlated_count(
-                Membership.objects.filter(role__in=ANSWERING_ROLES), "partner"
-            )
-        )
-        .order_by("name")
+        _RatePartner(p.pk, p.name, p.invited, p.answering_members, p.active)
+        for p in rate_bases.partners_now(round_)
+        if p.listed
     ]
     counts: Counts = defaultdict(int)
     in_progress = 0

@@ -72,34 +72,65 @@ class QuestionnaireBases:
 Frozen = dict[int, tuple[int | None, int, int, bool]]  # partner id: invited, members, ...
 
 
-def live(*, round_: Round, frozen: Frozen | None = None) -> dict[int, QuestionnaireBases]:
+@dataclass(frozen=True)
+class PartnerNow:
+    """One organisation of a round's partnership as it stands now: what ``live`` freezes at
+    close and what the round page of an open round shows."""
+
+    pk: int
+    name: str
+    invited: int | None  # people the manager says were asked to answer
+    members: int  # every membership linked to the organisation (the report's base)
+    answering_members: int  # members whose role may answer (the round page's base)
+    active: bool  # not archived
+    listed: bool  # the round page lists it: not archived, or it has a response in the round
+
+
+def partners_now(round_: Round) -> list[PartnerNow]:
+    """The partnership's organisations with their bases read now, by name. One query."""
+    return [
+        PartnerNow(
+            pk, name, invited, members, answering, archived is None, archived is None or answered
+        )
+        for pk, name, invited, members, answering, archived, answered in Partner.objects.filter(
+            partnership_id=round_.partnership_id
+        )
+        .annotate(
+            members=correlated_count(
+                Membership.objects.filter(partnership_id=round_.partnership_id)
+            ),
+            answering=correlated_count(Membership.objects.filter(role__in=ANSWERING_ROLES)),
+            answered=Exists(Response.objects.filter(round_id=round_.pk, partner=OuterRef("pk"))),
+        )
+        .order_by("name", "pk")
+        .values_list(
+            "pk", "name", "people_invited", "members", "answering", "archived_at", "answered"
+        )
+    ]
+
+
+def live(
+    *,
+    round_: Round,
+    frozen: Frozen | None = None,
+    framework_ids: list[int] | None = None,
+) -> dict[int, QuestionnaireBases]:
     """Each framework of ``round_`` (by id) with its bases read now: the partnership's
-    organisations, their people asked, member counts and listing, and the submitted
-    responses. ``frozen`` (partner id: (invited, members, answering members, listed), as
-    stored at close) replaces the organisations and their figures; the responses are still
-    counted. Three queries."""
-    framework_ids = list(
-        RoundFramework.objects.filter(round_id=round_.pk)
-        .order_by("position")
-        .values_list("framework_id", flat=True)
-    )
+    organisations, their people asked, member counts and listing (``partners_now``), and
+    the submitted responses. ``frozen`` (partner id: (invited, members, answering members,
+    listed), as stored at close) replaces the organisations and their figures; the responses
+    are still counted. ``framework_ids``: the round's frameworks in order, if the caller has
+    read them. Three queries (one fewer with ``framework_ids``, one fewer with ``frozen``)."""
+    if framework_ids is None:
+        framework_ids = list(
+            RoundFramework.objects.filter(round_id=round_.pk)
+            .order_by("position")
+            .values_list("framework_id", flat=True)
+        )
     if frozen is None:
         frozen = {
-            pk: (invited, members, answering, archived is None or answered)
-            for pk, invited, members, answering, archived, answered in Partner.objects.filter(
-                partnership_id=round_.partnership_id
-            )
-            .annotate(
-                members=correlated_count(
-                    Membership.objects.filter(partnership_id=round_.partnership_id)
-                ),
-                answering=correlated_count(Membership.objects.filter(role__in=ANSWERING_ROLES)),
-                answered=Exists(
-                    Response.objects.filter(round_id=round_.pk, partner=OuterRef("pk"))
-                ),
-            )
-            .order_by("pk")
-            .values_list("pk", "people_invited", "members", "answering", "archived_at", "answered")
+            p.pk: (p.invited, p.members, p.answering_members, p.listed)
+            for p in partners_now(round_)
         }
     counts: dict[int, dict[int | None, int]] = defaultdict(lambda: defaultdict(int))
     for framework_id, partner_id, n in (

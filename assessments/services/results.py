@@ -29,7 +29,7 @@ def store_results(*, round_: Round) -> list[RoundResult]:
     """Compute and store the results of every framework of a closed round, replacing any
     stored before, with each framework's summary (ADR 0035) folded by the report's own code.
     Runs in the caller's transaction (one is opened if there is none); the caller should
-    hold the round's row lock. Queries: 8 + 5 per framework (counts, the response-rate
+    hold the round's row lock. Queries: 7 + 5 per framework (counts, the response-rate
     bases, and the framework's structure for the fold).
 
     The response-rate bases (people asked, member counts, which organisations the round
@@ -43,18 +43,20 @@ def store_results(*, round_: Round) -> list[RoundResult]:
         raise NotAllowedNow("Results are stored only when a round closes.")
     now = timezone.now()
     with transaction.atomic():
-        before = RoundResult.objects.filter(round_id=round_.pk)
-        kept = before.order_by("framework_id").values_list("rate_bases", flat=True).first()
-        bases = rate_bases.live(
-            round_=round_, frozen=None if kept is None else rate_bases.frozen_inputs(kept)
-        )
-        before.delete()
         frameworks = [
             link.framework
             for link in RoundFramework.objects.filter(round_id=round_.pk)
             .select_related("framework")
             .order_by("position")
         ]
+        before = RoundResult.objects.filter(round_id=round_.pk)
+        kept = before.order_by("framework_id").values_list("rate_bases", flat=True).first()
+        bases = rate_bases.live(
+            round_=round_,
+            frozen=None if kept is None else rate_bases.frozen_inputs(kept),
+            framework_ids=[framework.pk for framework in frameworks],
+        )
+        before.delete()
         sizes = live_counts.respondents_by_cell_of_rounds(round_ids=[round_.pk])
         labels = {
             **dict(
