@@ -58,14 +58,6 @@ class PublishedFigures:
     partly_broken_down: tuple[DimensionSpec, ...]
 
 
-def partner_sizes(cells: Mapping[tuple[Hashable, Hashable], int]) -> dict[Hashable, int]:
-    """Respondents per partner from respondents per (partner, role)."""
-    sizes: dict[Hashable, int] = {}
-    for (partner, _), n in cells.items():
-        sizes[partner] = sizes.get(partner, 0) + n
-    return sizes
-
-
 def overall_scores(spec: FrameworkSpec, rows: Iterable[CountRow], *, threshold: int):
     """Everyone's scores, leaving out items rated by too few people or near-unanimously by fewer
     than the homogeneity floor (``disclosure.withheld_items``)."""

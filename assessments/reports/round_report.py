@@ -27,7 +27,6 @@ from assessments.reports.grouping import Grouping
 from assessments.reports.published import (
     NO_PARTNER_LABEL,
     overall_scores,
-    partner_sizes,
     published_figures,
 )
 from assessments.reports.report_rows import (
@@ -81,14 +80,14 @@ def build_round_report(
     if counts is None:
         counts = answer_selectors.round_counts(round_id=round_.pk, framework_id=framework.pk)
     cells = counts.sizes
+    total = sum(cells.values())
     # Responses use this version if anyone answered: then it is frozen (ADR 0043).
-    spec = answered_spec(framework, respondents=sum(cells.values()))
+    spec = answered_spec(framework, respondents=total)
     # By name (unique within a partnership): the model's ordering joins the partnership.
     partner_list = list(round_.partnership.partners.order_by("name"))
     partners = {p.pk: p.name for p in partner_list}
     labels = {**partners, None: NO_PARTNER_LABEL}
     roles = ROLE_LABELS
-    sizes = partner_sizes(cells)
     threshold = round_.anonymity_threshold
     published = publication(cells, threshold=threshold, partner_labels=labels, role_labels=roles)
     grouping, role_grouping = published.partners, published.roles
@@ -109,7 +108,6 @@ def build_round_report(
         )
     )
     actions = _actions(round_)
-    total = sum(sizes.values())
     open_link = counts.open_link_responses
 
     previous_round, previous_framework, previous_counts = _previous(round_, framework, loaded)
@@ -119,12 +117,13 @@ def build_round_report(
             previous_counts = answer_selectors.round_counts(
                 round_id=previous_round.pk, framework_id=previous_framework.pk
             )
+        previous_total = sum(previous_counts.sizes.values())
         previous_spec = (
             spec
             if previous_framework.pk == framework.pk
-            else answered_spec(previous_framework, respondents=sum(previous_counts.sizes.values()))
+            else answered_spec(previous_framework, respondents=previous_total)
         )
-        if sum(previous_counts.sizes.values()) >= previous_round.anonymity_threshold:
+        if previous_total >= previous_round.anonymity_threshold:
             previous_scores = overall_scores(
                 previous_spec,
                 previous_counts.by_partner(),
