@@ -276,7 +276,7 @@ Counts = dict[tuple[int | None, int], int]  # (partner id, framework id): submit
 
 def _live_rates(round_: Round) -> tuple[list[_RatePartner], Counts, int]:
     """An open round: the listed organisations (``rate_bases.partners_now``: archived
-    organisations stay in the rounds they answered, and leave the others), submitted
+    organisations stay in the rounds they submitted answers to, and leave the others), submitted
     responses and responses in progress, read now. Two queries."""
     partners = [
         _RatePartner(p.pk, p.name, p.invited, p.answering_members, p.active)

@@ -46,7 +46,7 @@ class PartnerBase:
     invited: int | None  # people the manager said were asked to answer
     members: int  # every membership linked to the organisation (the report's base)
     answering_members: int  # members whose role may answer (the round page's base)
-    listed: bool  # the round page lists it: not archived, or it has a response in the round
+    listed: bool  # the round page lists it: not archived, or it submitted in the round
 
     def as_stored(self) -> list:
         """The ``RoundResult.rate_bases`` entry."""
@@ -83,7 +83,7 @@ class PartnerNow:
     members: int  # every membership linked to the organisation (the report's base)
     answering_members: int  # members whose role may answer (the round page's base)
     active: bool  # not archived
-    listed: bool  # the round page lists it: not archived, or it has a response in the round
+    listed: bool  # the round page lists it: not archived, or it submitted in the round
 
 
 def partners_now(round_: Round) -> list[PartnerNow]:
@@ -100,7 +100,13 @@ def partners_now(round_: Round) -> list[PartnerNow]:
                 Membership.objects.filter(partnership_id=round_.partnership_id)
             ),
             answering=correlated_count(Membership.objects.filter(role__in=ANSWERING_ROLES)),
-            answered=Exists(Response.objects.filter(round_id=round_.pk, partner=OuterRef("pk"))),
+            # Submitted only: listing an archived organisation for a response in progress
+            # would tell the manager that someone from it has started (a fresh tester).
+            answered=Exists(
+                Response.objects.filter(
+                    round_id=round_.pk, partner=OuterRef("pk"), status=ResponseStatus.SUBMITTED
+                )
+            ),
         )
         .order_by("name", "pk")
         .values_list(

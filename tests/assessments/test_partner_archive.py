@@ -114,6 +114,28 @@ def test_an_archived_organisation_leaves_choices_and_lists_but_keeps_its_figures
     assert reverse("partner_archive", args=[partnership.pk, closed_partner.pk]) in page
 
 
+@pytest.mark.parametrize(
+    ("status", "listed"), [(ResponseStatus.IN_PROGRESS, False), (ResponseStatus.SUBMITTED, True)]
+)
+def test_an_archived_organisation_stays_listed_only_for_submitted_answers(
+    manager, round_, framework, closed_partner, kept_partner, status, listed
+):
+    """Listing an archived organisation for a response still in progress would tell the
+    manager that someone from it has started (archive, look, restore: one organisation at a
+    time); only a submitted response keeps it in the round's rows (a fresh tester)."""
+    ResponseFactory(
+        round=round_,
+        framework=framework,
+        partner=closed_partner,
+        status=status,
+        submitted_at=round_.created_at if status == ResponseStatus.SUBMITTED else None,
+    )
+    services.archive_partner(actor=manager, partner=closed_partner)
+    names = [row.name for row in round_overview(round_).rows]
+    assert ("Old Surgery" in names) is listed
+    assert "Hill Surgery" in names
+
+
 def test_the_archive_page_confirms_and_says_what_is_kept(client, manager, partnership, round_):
     partner = PartnerFactory(partnership=partnership, name="Quay Practice")
     ResponseFactory(round=round_, partner=partner)
